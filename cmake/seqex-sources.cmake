@@ -1,0 +1,19 @@
+# Source lists shared by the standalone build, the in-tree ns-3 module build
+# and the check that wscript lists the same files.
+
+set(SEQEX_CORE_SOURCES
+    model/core/seqex-wire.cc
+)
+
+set(SEQEX_CORE_HEADERS
+    model/core/seqex-answer.h
+    model/core/seqex-config.h
+    model/core/seqex-counters.h
+    model/core/seqex-delivery.h
+    model/core/seqex-endpoint.h
+    model/core/seqex-fifo.h
+    model/core/seqex-packet.h
+    model/core/seqex-seq-ring.h
+    model/core/seqex-seq.h
+    model/core/seqex-wire.h
+)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the testbed needs, only when some are missing.
+# Debian 12: ns-3.37 (ns3 libns3-dev libgsl-dev; libns3-dev's CMake config
+# needs the other two), Boost.Test, Google Benchmark, pybind11, matplotlib.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  ns3 libns3-dev libgsl-dev
+  libboost-test-dev libbenchmark-dev
+  pybind11-dev python3-dev python3-matplotlib python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update
+"${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
