@@ -1,0 +1,35 @@
+// Pieces of the `seqex` Python module, one binder per file.
+#ifndef SEQEX_PYTHON_H
+#define SEQEX_PYTHON_H
+
+#include <pybind11/pybind11.h>
+
+#include <stdexcept>
+
+namespace seqex
+{
+namespace python
+{
+
+// Raised as seqex.WindowFull, seqex.AnswerError, seqex.MalformedDatagram.
+struct WindowFull : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+struct AnswerError : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+struct MalformedDatagram : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+void BindEndpoint(pybind11::module_& m);
+
+} // namespace python
+} // namespace seqex
+
+#endif

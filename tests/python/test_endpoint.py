@@ -1,0 +1,111 @@
+"""The seqex module's core API: exchanges round-trip, refusals raise."""
+import gc
+import unittest
+
+import seqex
+
+
+def pump(src, dst, channel=0):
+    """Moves every queued datagram of src into dst; returns how many."""
+    n = 0
+    while (dg := src.poll_datagram(channel)) is not None:
+        dst.receive_datagram(dg)
+        n += 1
+    return n
+
+
+class ExchangeRoundTrip(unittest.TestCase):
+    def test_payload_reply_ack(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        self.assertEqual(a.send(0, b"ping"), 0)
+        pump(a, b)
+        d = b.poll_delivery()
+        self.assertIsInstance(d, seqex.Payload)
+        self.assertEqual((d.seq, d.data, d.seq_cst), (0, b"ping", False))
+        self.assertEqual(d.answer.reply(1, b"pong"), 0)
+        pump(b, a)
+        r = a.poll_delivery()
+        self.assertIsInstance(r, seqex.Reply)
+        self.assertEqual((r.re, r.data, r.sent), (0, b"pong", b"ping"))
+        r.answer.ack()
+        pump(a, b)
+        acked = b.poll_delivery()
+        self.assertIsInstance(acked, seqex.Acked)
+        self.assertEqual((acked.re, acked.sent), (0, b"pong"))
+        self.assertTrue(a.idle and b.idle)
+
+    def test_dropped_handle_acks(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        a.send(0, b"x")
+        pump(a, b)
+        b.poll_delivery()  # handle never kept: acked on collection (SPEC R8)
+        gc.collect()
+        pump(b, a)
+        self.assertIsInstance(a.poll_delivery(), seqex.Acked)
+
+    def test_retransmission_until_resolved(self):
+        a = seqex.Endpoint(resend_interval_ms=100)
+        a.send(0, b"x")
+        self.assertEqual(a.poll_transmit().kind, "P")
+        self.assertEqual(a.next_timer(), 100)
+        a.tick(99)
+        self.assertIsNone(a.poll_transmit())
+        a.tick(100)
+        p = a.poll_transmit()
+        self.assertTrue(p.retransmission)
+        self.assertEqual((p.kind, p.seq, p.data), ("P", 0, b"x"))
+        a.receive("A", 0, 0)
+        self.assertIsNone(a.next_timer())
+        self.assertEqual(a.counters["retransmitted"], 1)
+
+    def test_seq_cst_lock_visible(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        a.send(0, b"1", seq_cst=True)
+        a.send(0, b"2", seq_cst=True)
+        pump(a, b)
+        first = b.poll_delivery()
+        self.assertTrue(first.answer.holds_seq_cst_lock)
+        self.assertIsNone(b.poll_delivery())  # the lock holds the second back
+        first.answer.ack()
+        self.assertEqual(b.poll_delivery().data, b"2")
+
+
+class Refusals(unittest.TestCase):
+    def test_window_full(self):
+        a = seqex.Endpoint(window=4)
+        with self.assertRaises(seqex.WindowFull):
+            for i in range(10):
+                a.send(0, b"x")
+        self.assertGreater(a.counters["window_full"], 0)
+
+    def test_answer_twice(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        a.send(0, b"x")
+        pump(a, b)
+        d = b.poll_delivery()
+        d.answer.ack()
+        with self.assertRaisesRegex(seqex.AnswerError, "already answered"):
+            d.answer.reply(0, b"late")
+
+    def test_malformed_datagram(self):
+        b = seqex.Endpoint()
+        for bad, reason in [(b"", "truncated"), (b"\x02\x01", "version"), (b"\x01\x07\x00\x00", "kind")]:
+            with self.assertRaisesRegex(seqex.MalformedDatagram, reason):
+                b.receive_datagram(bad)
+        self.assertEqual(b.counters["malformed_dropped"], 3)
+
+    def test_bad_arguments(self):
+        with self.assertRaisesRegex(ValueError, "window"):
+            seqex.Endpoint(window=0)
+        with self.assertRaisesRegex(ValueError, "resendIntervalMs"):
+            seqex.Endpoint(resend_interval_ms=0)
+        with self.assertRaisesRegex(ValueError, "packet kind"):
+            seqex.Endpoint().receive("Q", 0)
+        with self.assertRaisesRegex(ValueError, "at most"):
+            seqex.Endpoint().send(0, b"x" * 70000)
+        with self.assertRaises(TypeError):
+            seqex.Endpoint().send(0, "not bytes")
+
+
+if __name__ == "__main__":
+    unittest.main()
