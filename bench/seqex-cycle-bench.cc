@@ -1,0 +1,153 @@
+// The full life of an exchange between two in-process endpoints with 8-byte
+// typed data: send -> deliver -> ack -> resolve. No codec, no network: this
+// is the cost of the protocol core alone.
+#include "seqex-endpoint.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+
+namespace
+{
+
+using namespace seqex;
+using Ep = Endpoint<uint64_t, uint64_t>;
+
+// Moves every queued packet of `from` into `to`; returns how many moved.
+int
+Transfer(Ep& from, Ep& to)
+{
+    int moved = 0;
+    while (auto p = from.PollTransmit())
+    {
+        if (p->kind == PacketKind::Ack)
+        {
+            to.ReceiveAck(p->re);
+        }
+        else
+        {
+            to.ReceiveData(p->kind, p->seq, p->re, *p->data);
+        }
+        ++moved;
+    }
+    return moved;
+}
+
+// One packet at a time: a.Send, a.PollTransmit -> b.ReceiveData,
+// b.PollDelivery, answer.Ack(), b.PollTransmit -> a.ReceiveAck,
+// a.PollDelivery (the Acked delivery). One item = one whole cycle.
+void
+BM_Cycle(benchmark::State& state)
+{
+    Config cfg;
+    Ep a(cfg);
+    Ep b(cfg);
+    uint64_t value = 0;
+    uint64_t sum = 0;
+    for (auto _ : state)
+    {
+        a.Send(0, false, value++);
+
+        auto data = a.PollTransmit();
+        b.ReceiveData(data->kind, data->seq, data->re, *data->data);
+
+        auto delivery = b.PollDelivery();
+        auto* payload = std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*delivery);
+        sum += payload->data;
+        payload->answer.Ack();
+
+        auto ack = b.PollTransmit();
+        a.ReceiveAck(ack->re);
+
+        auto acked = a.PollDelivery();
+        sum += std::get_if<AckedDelivery<uint64_t>>(&*acked)->sent;
+    }
+    benchmark::DoNotOptimize(sum);
+    // Both sent values came back once per cycle: 2 * (0 + ... + n-1).
+    if (sum != value * (value - 1) || !a.Idle() || !b.Idle())
+    {
+        state.SkipWithError("cycle did not complete every exchange");
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Cycle);
+
+// The pipelined case: a burst of k payloads, then all of them move, all are
+// acked, all acks move back and all resolve. One item = one exchange.
+void
+BM_CycleBatched(benchmark::State& state)
+{
+    const int k = static_cast<int>(state.range(0));
+    Config cfg;
+    Ep a(cfg);
+    Ep b(cfg);
+    uint64_t value = 0;
+    uint64_t sum = 0;
+    int resolved = 0;
+    for (auto _ : state)
+    {
+        for (int i = 0; i < k; ++i)
+        {
+            a.Send(0, false, value++);
+        }
+        Transfer(a, b);
+        while (auto d = b.PollDelivery())
+        {
+            auto* payload = std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*d);
+            sum += payload->data;
+            payload->answer.Ack();
+        }
+        Transfer(b, a);
+        while (auto d = a.PollDelivery())
+        {
+            sum += std::get_if<AckedDelivery<uint64_t>>(&*d)->sent;
+            ++resolved;
+        }
+    }
+    benchmark::DoNotOptimize(sum);
+    if (resolved != static_cast<int64_t>(value) || sum != value * (value - 1) || !a.Idle() || !b.Idle())
+    {
+        state.SkipWithError("batch did not complete every exchange");
+    }
+    state.SetItemsProcessed(state.iterations() * k);
+}
+// 56 = PayloadBudget(64): the largest burst the default window admits.
+BENCHMARK(BM_CycleBatched)->Arg(1)->Arg(8)->Arg(32)->Arg(56);
+
+// A request/reply exchange: payload -> reply -> ack. One item = one exchange
+// (two data packets, one ack, four deliveries).
+void
+BM_ReplyExchange(benchmark::State& state)
+{
+    Config cfg;
+    Ep a(cfg);
+    Ep b(cfg);
+    uint64_t value = 0;
+    uint64_t sum = 0;
+    for (auto _ : state)
+    {
+        a.Send(0, false, value);
+        Transfer(a, b);
+        auto request = b.PollDelivery();
+        auto& payload = std::get<PayloadDelivery<uint64_t, uint64_t>>(*request);
+        payload.answer.Reply(0, false, payload.data + 1);
+        Transfer(b, a);
+        auto reply = a.PollDelivery();
+        auto& r = std::get<ReplyDelivery<uint64_t, uint64_t>>(*reply);
+        sum += r.data - r.sent; // 1 per exchange
+        r.answer.Ack();
+        Transfer(a, b);
+        auto acked = b.PollDelivery();
+        sum += std::get<AckedDelivery<uint64_t>>(*acked).sent - value; // the reply's data: value + 1
+        ++value;
+    }
+    benchmark::DoNotOptimize(sum);
+    if (sum != 2 * value || !a.Idle() || !b.Idle())
+    {
+        state.SkipWithError("exchange did not complete");
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ReplyExchange);
+
+} // namespace
