@@ -4,6 +4,27 @@
 // into this one checker, so each invariant is written once.
 //
 // Peers are 0 and 1. Seqs are the sender's; data is compared byte for byte.
+// Record events in the order they happened (each peer's own events in its
+// order; an event that needs a packet from the other peer after that
+// packet's OnSend). A violation is one line naming the invariant, the peer
+// and the seq, for example
+//   "invariant 1 (exactly-once): peer 1 delivered seq 7 of peer 0 twice".
+//
+// What is checked when:
+//   at once    1 exactly-once: a delivery names a packet that was sent, is the
+//                first one of that packet, and carries its kind and data;
+//                every transmission (OnTransmit) repeats the packet unchanged
+//              2 topology: a reply is delivered as a reply to the packet its
+//                sender answered; an answer names a delivered packet and is
+//                the only answer to it; a packet is resolved once, and never
+//                by an Ack when its receiver answered with a reply
+//              3 order: a seq_cst packet is delivered after every lower seq
+//                of its sender (counted from initialSeq, wrapping), and not
+//                while an earlier seq_cst delivery is unanswered (R4 lock);
+//                seqs are consecutive (S1)
+//   CheckLiveness
+//              4 every packet sent was delivered, answered and resolved
+//              2 every Ack answer was seen by the sender, and vice versa
 #ifndef SEQEX_INVARIANT_CHECKER_H
 #define SEQEX_INVARIANT_CHECKER_H
 
@@ -29,6 +50,12 @@ class InvariantChecker
     // answered `re` with a reply).
     void OnSend(int from, PacketKind kind, Seq seq, Seq re, const Bytes& data);
 
+    // Peer `from` put data packet `seq` on the wire (first time or again).
+    // Optional: it checks that a transmission repeats the packet unchanged
+    // (S3, what invariant 1's "data unchanged" rests on) and that no packet is
+    // sent again after its sender saw it resolved (S3).
+    void OnTransmit(int from, PacketKind kind, Seq seq, Seq re, const Bytes& data);
+
     // Peer `at` delivered the other peer's packet `seq` to its application.
     // `re` is set when it was delivered as a reply to `at`'s own packet.
     void OnDeliver(int at, Seq seq, bool seqCst, const Bytes& data, std::optional<Seq> re);
@@ -51,32 +78,58 @@ class InvariantChecker
     // Number of exchanges that ended (an Ack both sides saw).
     uint64_t CompletedExchanges() const;
 
+    // Data packets peer `peer` sent (OnSend), and of those, how many the
+    // other peer delivered.
+    uint64_t SentCount(int peer) const;
+    uint64_t DeliveredCount(int peer) const;
+
   private:
-    std::vector<std::string> m_violations;
-    Seq m_initialSeq;
+    enum class Answered : uint8_t
+    {
+        No,
+        ByAck,
+        ByReply,
+    };
+
+    enum class Resolved : uint8_t
+    {
+        No,
+        ByAck,
+        ByReply,
+    };
 
     struct SentPacket
     {
-        PacketKind kind;
-        Seq re;
+        bool sent = false; // false: a placeholder for a skipped seq
+        PacketKind kind = PacketKind::Payload;
+        Seq re = 0;
         Bytes data;
         bool delivered = false;
-        bool deliveredAsReply = false;
-        Seq deliveredRe = 0;
-        bool answeredByAck = false;  // the receiver answered it with an Ack
-        bool answeredByReply = false; // the receiver answered it with a reply
-        bool resolvedByAck = false;   // the sender saw that Ack
+        Answered answered = Answered::No; // by the receiver
+        Seq answerSeq = 0;                // the receiver's reply, when ByReply
+        Resolved resolved = Resolved::No; // as the sender saw it
+        Seq resolvedBy = 0;               // the reply that resolved it, when ByReply
     };
 
-    // m_sent[p][i]: packet of peer p with seq initialSeq + i.
+    Seq m_initialSeq;
+    // m_sent[p][i]: packet of peer p with seq initialSeq + i (mod 2^32).
     std::vector<SentPacket> m_sent[2];
     // Per receiving peer: how many of the other peer's packets, counted from
     // initialSeq, form a delivered prefix (for the seq_cst order check).
     uint64_t m_deliveredPrefix[2] = {0, 0};
+    // Per receiving peer: the delivered seq_cst packet not yet answered (R4).
+    std::optional<Seq> m_lock[2];
+    uint64_t m_sentCount[2] = {0, 0};
+    uint64_t m_deliveredCount[2] = {0, 0};
     uint64_t m_completed = 0;
+
+    std::vector<std::string> m_violations;
+    uint64_t m_suppressed = 0; // violations beyond the kept ones
 
     SentPacket* Find(int peer, Seq seq);
     const SentPacket* Find(int peer, Seq seq) const;
+    bool ValidPeer(int peer, const char* event);
+    void RecordAnswer(int at, Seq seq, SentPacket& p, Answered how, Seq replySeq);
     void Violation(const std::string& what);
 };
 
