@@ -2,6 +2,9 @@
 # and the check that wscript lists the same files.
 
 set(SEQEX_CORE_SOURCES
+    model/core/seqex-invariant-checker.cc
+    model/core/seqex-sim-link.cc
+    model/core/seqex-sim-random.cc
     model/core/seqex-wire.cc
 )
 
@@ -12,8 +15,11 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-delivery.h
     model/core/seqex-endpoint.h
     model/core/seqex-fifo.h
+    model/core/seqex-invariant-checker.h
     model/core/seqex-packet.h
     model/core/seqex-seq-ring.h
     model/core/seqex-seq.h
+    model/core/seqex-sim-link.h
+    model/core/seqex-sim-random.h
     model/core/seqex-wire.h
 )
