@@ -23,3 +23,20 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-sim-random.h
     model/core/seqex-wire.h
 )
+
+# The ns-3 model (needs ns-3): application, header, helper.
+set(SEQEX_MODEL_SOURCES
+    model/seqex-application.cc
+    model/seqex-exchange-data.cc
+    model/seqex-header.cc
+    helper/seqex-helper.cc
+    helper/seqex-invariant-recorder.cc
+)
+
+set(SEQEX_MODEL_HEADERS
+    model/seqex-application.h
+    model/seqex-exchange-data.h
+    model/seqex-header.h
+    helper/seqex-helper.h
+    helper/seqex-invariant-recorder.h
+)
