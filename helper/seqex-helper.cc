@@ -1,0 +1,71 @@
+#include "seqex-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/address.h"
+#include "ns3/log.h"
+#include "ns3/seqex-application.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SeqexHelper");
+
+SeqexHelper::SeqexHelper(uint16_t port)
+{
+    for (auto& factory : m_factory)
+    {
+        factory.SetTypeId(SeqexApplication::GetTypeId());
+        factory.Set("LocalPort", UintegerValue(port));
+        factory.Set("RemotePort", UintegerValue(port));
+    }
+}
+
+void
+SeqexHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    for (auto& factory : m_factory)
+    {
+        factory.Set(name, value);
+    }
+}
+
+void
+SeqexHelper::SetPeerAttribute(uint32_t peer, const std::string& name, const AttributeValue& value)
+{
+    NS_ABORT_MSG_UNLESS(peer < 2, "SeqexHelper::SetPeerAttribute: peer must be 0 or 1 (got " << peer << ")");
+    m_factory[peer].Set(name, value);
+}
+
+ApplicationContainer
+SeqexHelper::Install(Ptr<Node> nodeA, Ptr<Node> nodeB, Ipv4Address addressA, Ipv4Address addressB) const
+{
+    NS_ABORT_MSG_UNLESS(nodeA && nodeB, "SeqexHelper::Install: null node");
+    Ptr<Node> nodes[2] = {nodeA, nodeB};
+    Ipv4Address remotes[2] = {addressB, addressA};
+    ApplicationContainer apps;
+    for (int p = 0; p < 2; ++p)
+    {
+        Ptr<SeqexApplication> app = m_factory[p].Create<SeqexApplication>();
+        app->SetAttribute("RemoteAddress", AddressValue(remotes[p]));
+        nodes[p]->AddApplication(app);
+        apps.Add(app);
+    }
+    return apps;
+}
+
+int64_t
+SeqexHelper::AssignStreams(ApplicationContainer apps, int64_t stream) const
+{
+    int64_t current = stream;
+    for (auto it = apps.Begin(); it != apps.End(); ++it)
+    {
+        if (Ptr<SeqexApplication> app = DynamicCast<SeqexApplication>(*it))
+        {
+            current += app->AssignStreams(current);
+        }
+    }
+    return current - stream;
+}
+
+} // namespace ns3

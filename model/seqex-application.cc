@@ -1,0 +1,930 @@
+#include "seqex-application.h"
+
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SeqexApplication");
+NS_OBJECT_ENSURE_REGISTERED(SeqexApplication);
+
+namespace
+{
+
+// After a transport reset the application announces its new address with an
+// Ack naming a seq half the sequence space away from its receive window. The
+// peer's sends stay within a few windows of that (kSendSpanWindows), so its
+// endpoint ignores the Ack (R7), but the datagram carries our new port.
+constexpr uint32_t kAnnounceOffset = 0x80000000u;
+
+} // namespace
+
+TypeId
+SeqexApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SeqexApplication")
+            .SetParent<Application>()
+            .SetGroupName("Seqex")
+            .AddConstructor<SeqexApplication>()
+            .AddAttribute("RemoteAddress",
+                          "The peer's IPv4 address (an Ipv4Address, or an InetSocketAddress "
+                          "whose port then replaces RemotePort).",
+                          AddressValue(),
+                          MakeAddressAccessor(&SeqexApplication::m_remoteAddress),
+                          MakeAddressChecker())
+            .AddAttribute("RemotePort",
+                          "The peer's UDP port (until the peer is seen on another one).",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&SeqexApplication::m_remotePort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("LocalPort",
+                          "The UDP port to bind.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&SeqexApplication::m_localPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Channels",
+                          "How many SEQEX instances share the socket (channel ids 0..n-1).",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&SeqexApplication::m_channelCount),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("ResendInterval",
+                          "How long an unresolved data packet waits before it is sent again "
+                          "(whole milliseconds, >= 1 ms); may change at run time.",
+                          TimeValue(MilliSeconds(250)),
+                          MakeTimeAccessor(&SeqexApplication::SetResendInterval,
+                                           &SeqexApplication::GetResendInterval),
+                          MakeTimeChecker())
+            .AddAttribute("InitialSeq",
+                          "The first sequence number; must equal the peer's.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SeqexApplication::m_initialSeq),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Window",
+                          "Window capacity W of every channel (2..65536).",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&SeqexApplication::m_window),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxExchanges",
+                          "Exchanges this application originates. With a StartInterval, "
+                          "0 means unlimited; without one, this many start as soon as the "
+                          "windows have room, and 0 makes a pure responder.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SeqexApplication::m_maxExchanges),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("StartInterval",
+                          "Seconds between two exchange starts (the offered load), e.g. "
+                          "ns3::ExponentialRandomVariable[Mean=0.01] for 100 exchanges/s. "
+                          "Unset: no open-loop load.",
+                          PointerValue(),
+                          MakePointerAccessor(&SeqexApplication::m_startInterval),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("ExchangeLength",
+                          "Data packets per exchange (payload + replies, >= 1); the last one "
+                          "is answered with the Ack. Drawn with GetInteger().",
+                          StringValue("ns3::ConstantRandomVariable[Constant=2]"),
+                          MakePointerAccessor(&SeqexApplication::m_exchangeLength),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("AnswerDelay",
+                          "Seconds the application takes to answer a delivery (>= 0).",
+                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
+                          MakePointerAccessor(&SeqexApplication::m_answerDelay),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("PayloadSize",
+                          "Bytes of application data in every payload and reply.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&SeqexApplication::m_payloadSize),
+                          MakeUintegerChecker<uint32_t>(kSeqexExchangeNodeSize, seqex::kMaxDataSize))
+            .AddAttribute("SeqCstFraction",
+                          "Probability that an exchange's packets are seq_cst.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&SeqexApplication::m_seqCstFraction),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("BacklogLimit",
+                          "Exchange starts that may wait for window room; beyond it a start "
+                          "is refused (BacklogOverflow).",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&SeqexApplication::m_backlogLimit),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("Tx",
+                            "A datagram handed to the socket.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_txTrace),
+                            "ns3::SeqexApplication::TxTracedCallback")
+            .AddTraceSource("Rx",
+                            "A valid datagram from the peer, before the channel processes it.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_rxTrace),
+                            "ns3::SeqexApplication::RxTracedCallback")
+            .AddTraceSource("Retransmit",
+                            "A data packet sent again (S3).",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_retransmitTrace),
+                            "ns3::SeqexApplication::RetransmitTracedCallback")
+            .AddTraceSource("DataSent",
+                            "A data packet was created (payload or reply; first transmission).",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_dataSentTrace),
+                            "ns3::SeqexApplication::DataSentTracedCallback")
+            .AddTraceSource("Deliver",
+                            "A payload or reply was delivered to the application; re is set "
+                            "when it was delivered as a reply to our packet.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_deliverTrace),
+                            "ns3::SeqexApplication::DeliverTracedCallback")
+            .AddTraceSource("AnswerAck",
+                            "The application answered the peer's packet seq with an Ack.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_answerAckTrace),
+                            "ns3::SeqexApplication::ChannelSeqTracedCallback")
+            .AddTraceSource("ResolvedByAck",
+                            "Our packet seq was resolved by the peer's Ack.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_resolvedByAckTrace),
+                            "ns3::SeqexApplication::ChannelSeqTracedCallback")
+            .AddTraceSource("ExchangeStart",
+                            "An own exchange's payload was sent, after waiting backlogWait.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_exchangeStartTrace),
+                            "ns3::SeqexApplication::ExchangeStartTracedCallback")
+            .AddTraceSource("ExchangeComplete",
+                            "An own exchange ended; latency runs from its payload's send.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_exchangeCompleteTrace),
+                            "ns3::SeqexApplication::ExchangeCompleteTracedCallback")
+            .AddTraceSource("WindowFull",
+                            "An exchange start found no room and waits in the backlog.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_windowFullTrace),
+                            "ns3::SeqexApplication::WindowFullTracedCallback")
+            .AddTraceSource("BacklogOverflow",
+                            "An exchange start was refused: the backlog was full.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_backlogOverflowTrace),
+                            "ns3::SeqexApplication::BacklogOverflowTracedCallback")
+            .AddTraceSource("MalformedDrop",
+                            "A datagram was dropped: it does not parse, names a channel we do "
+                            "not run, or comes from a stranger.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_malformedDropTrace),
+                            "ns3::SeqexApplication::MalformedDropTracedCallback")
+            .AddTraceSource("PeerAddressChange",
+                            "The peer was seen on a new port; datagrams follow it.",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_peerAddressChangeTrace),
+                            "ns3::SeqexApplication::PeerAddressChangeTracedCallback")
+            .AddTraceSource("TransportReset",
+                            "Our socket was reopened (on a new port when they differ).",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_transportResetTrace),
+                            "ns3::SeqexApplication::TransportResetTracedCallback");
+    return tid;
+}
+
+SeqexApplication::SeqexApplication()
+    : m_seqCstDraw(CreateObject<UniformRandomVariable>())
+{
+    NS_LOG_FUNCTION(this);
+}
+
+SeqexApplication::~SeqexApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+SeqexApplication::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    // Answer handles point into the endpoints: release them first.
+    m_held.clear();
+    m_channels.clear();
+    m_socket = nullptr;
+    Application::DoDispose();
+}
+
+int64_t
+SeqexApplication::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    for (auto rv : {m_startInterval, m_exchangeLength, m_answerDelay,
+                    Ptr<RandomVariableStream>(m_seqCstDraw)})
+    {
+        if (rv)
+        {
+            rv->SetStream(stream + used);
+        }
+        ++used; // an unset stream keeps its number, so the others never shift
+    }
+    return used;
+}
+
+// ---- lifecycle ---------------------------------------------------------------
+
+void
+SeqexApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(!m_channels.empty(), "SeqexApplication: started twice");
+    if (InetSocketAddress::IsMatchingType(m_remoteAddress))
+    {
+        InetSocketAddress remote = InetSocketAddress::ConvertFrom(m_remoteAddress);
+        m_peerIp = remote.GetIpv4();
+        m_remotePort = remote.GetPort();
+    }
+    else if (Ipv4Address::IsMatchingType(m_remoteAddress))
+    {
+        m_peerIp = Ipv4Address::ConvertFrom(m_remoteAddress);
+    }
+    else
+    {
+        NS_FATAL_ERROR("SeqexApplication: RemoteAddress must be an IPv4 address (got "
+                       << m_remoteAddress << ")");
+    }
+    m_peerPort = m_remotePort;
+
+    seqex::Config config;
+    config.resendIntervalMs = m_resendInterval.GetMilliSeconds();
+    config.initialSeq = m_initialSeq;
+    config.window = m_window;
+    std::string problem = seqex::ValidateConfig(config);
+    NS_ABORT_MSG_UNLESS(problem.empty(), "SeqexApplication: bad configuration: " << problem);
+    for (uint16_t c = 0; c < m_channelCount; ++c)
+    {
+        m_channels.push_back(std::make_unique<Endpoint>(config));
+    }
+
+    m_running = true;
+    OpenSocket(m_localPort);
+    if (m_startInterval)
+    {
+        ScheduleNextGeneration();
+    }
+    else
+    {
+        m_batchRemaining = m_maxExchanges;
+    }
+    Service();
+}
+
+void
+SeqexApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    m_timerEvent.Cancel();
+    m_generateEvent.Cancel();
+    m_announceEvent.Cancel();
+    for (auto& e : m_resetEvents)
+    {
+        e.Cancel();
+    }
+    for (auto& [key, held] : m_held)
+    {
+        held.event.Cancel(); // the handles stay, unanswered, for inspection
+    }
+    CloseSocket();
+}
+
+// ---- transport -----------------------------------------------------------------
+
+void
+SeqexApplication::OpenSocket(uint16_t port)
+{
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) == -1)
+    {
+        NS_FATAL_ERROR("SeqexApplication: cannot bind UDP port " << port << " on node "
+                                                                 << GetNode()->GetId());
+    }
+    Address local;
+    m_socket->GetSockName(local);
+    m_boundPort = InetSocketAddress::ConvertFrom(local).GetPort();
+    m_socket->SetRecvCallback(MakeCallback(&SeqexApplication::HandleRead, this));
+}
+
+void
+SeqexApplication::CloseSocket()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+void
+SeqexApplication::ResetTransport(uint16_t newLocalPort)
+{
+    NS_LOG_FUNCTION(this << newLocalPort);
+    NS_ABORT_MSG_UNLESS(m_running, "SeqexApplication::ResetTransport: the application is not running");
+    CloseSocket();
+    ReopenAfterDowntime(newLocalPort);
+}
+
+void
+SeqexApplication::ScheduleTransportReset(Time delay, uint16_t newLocalPort, Time downtime)
+{
+    NS_LOG_FUNCTION(this << delay << newLocalPort << downtime);
+    NS_ABORT_MSG_IF(delay.IsStrictlyNegative() || downtime.IsStrictlyNegative(),
+                    "SeqexApplication::ScheduleTransportReset: negative delay or downtime");
+    m_resetEvents.push_back(Simulator::Schedule(delay, [this, newLocalPort, downtime]() {
+        if (!m_running)
+        {
+            return;
+        }
+        CloseSocket();
+        if (downtime.IsZero())
+        {
+            ReopenAfterDowntime(newLocalPort);
+        }
+        else
+        {
+            m_resetEvents.push_back(Simulator::Schedule(downtime,
+                                                        &SeqexApplication::ReopenAfterDowntime,
+                                                        this,
+                                                        newLocalPort));
+        }
+    }));
+}
+
+void
+SeqexApplication::ReopenAfterDowntime(uint16_t port)
+{
+    if (!m_running)
+    {
+        return;
+    }
+    uint16_t oldPort = m_boundPort;
+    OpenSocket(port == 0 ? oldPort : port);
+    ++m_counters.transportResets;
+    NS_LOG_INFO("transport reset: port " << oldPort << " -> " << m_boundPort);
+    m_transportResetTrace(oldPort, m_boundPort);
+    // The peer may have nothing to send us but retransmissions to our old
+    // address: tell it where we are now, until it answers.
+    Announce();
+}
+
+void
+SeqexApplication::Announce()
+{
+    m_announceEvent.Cancel();
+    if (!m_running)
+    {
+        return;
+    }
+    seqex::WireHeader h;
+    h.kind = seqex::PacketKind::Ack;
+    h.channel = 0;
+    h.re = m_channels[0]->NextExpected() + kAnnounceOffset;
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(SeqexHeader(h));
+    ++m_counters.announcements;
+    m_txTrace(packet, SeqexHeader(h));
+    SendDatagram(packet);
+    m_announceEvent = Simulator::Schedule(m_resendInterval, &SeqexApplication::Announce, this);
+}
+
+void
+SeqexApplication::SendDatagram(Ptr<Packet> packet)
+{
+    if (!m_socket)
+    {
+        ++m_counters.sendsWhileClosed;
+        return;
+    }
+    if (m_socket->SendTo(packet, 0, InetSocketAddress(m_peerIp, m_peerPort)) < 0)
+    {
+        ++m_counters.sendFailures;
+        return;
+    }
+    ++m_counters.datagramsSent;
+}
+
+void
+SeqexApplication::Drop(Ptr<const Packet> packet, const Address& from, const std::string& reason)
+{
+    NS_LOG_LOGIC("drop datagram from " << from << ": " << reason);
+    m_malformedDropTrace(packet, from, reason);
+}
+
+// Peer rule: the peer is its configured IP. A datagram from another address
+// is a stranger's. A valid datagram for one of our channels from the peer's
+// IP but a new port moves the peer there (NAT rebinding, peer reset).
+void
+SeqexApplication::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (!InetSocketAddress::IsMatchingType(from) ||
+            InetSocketAddress::ConvertFrom(from).GetIpv4() != m_peerIp)
+        {
+            ++m_counters.strangers;
+            Drop(packet, from, "stranger");
+            continue;
+        }
+        uint32_t size = packet->GetSize();
+        m_rxBuffer.resize(size);
+        packet->CopyData(m_rxBuffer.data(), size);
+        seqex::DecodedDatagram d = seqex::DecodeDatagram(m_rxBuffer.data(), size);
+        if (d.error != seqex::DecodeError::None)
+        {
+            ++m_counters.malformed;
+            Drop(packet, from, seqex::DecodeErrorName(d.error));
+            continue;
+        }
+        uint16_t channel = d.header.channel;
+        if (channel >= m_channels.size())
+        {
+            ++m_counters.unknownChannel;
+            Drop(packet, from, "unknown channel " + std::to_string(channel));
+            continue;
+        }
+        uint16_t port = InetSocketAddress::ConvertFrom(from).GetPort();
+        if (port != m_peerPort)
+        {
+            Address old = InetSocketAddress(m_peerIp, m_peerPort);
+            m_peerPort = port;
+            ++m_counters.peerPortChanges;
+            NS_LOG_INFO("peer moved to " << from);
+            m_peerAddressChangeTrace(old, from);
+        }
+        m_announceEvent.Cancel(); // the peer reaches this socket
+        ++m_counters.datagramsReceived;
+        m_rxTrace(packet, from, SeqexHeader(d.header));
+        Endpoint& ep = *m_channels[channel];
+        if (d.header.kind == seqex::PacketKind::Ack)
+        {
+            ep.ReceiveAck(d.header.re);
+        }
+        else
+        {
+            ep.ReceiveData(d.header.kind,
+                           d.header.seq,
+                           d.header.re,
+                           seqex::Bytes(d.data, d.data + d.dataLength));
+        }
+    }
+    Service();
+}
+
+// ---- the core ------------------------------------------------------------------
+
+seqex::TimeMs
+SeqexApplication::NowMs() const
+{
+    return Simulator::Now().GetMilliSeconds();
+}
+
+void
+SeqexApplication::Service()
+{
+    if (m_inService || !m_running)
+    {
+        return; // the outer call's loop picks up what this one would do
+    }
+    m_inService = true;
+    bool moved = true;
+    while (moved)
+    {
+        moved = false;
+        for (uint16_t c = 0; c < m_channels.size(); ++c)
+        {
+            moved |= DrainDeliveries(c);
+        }
+        moved |= AdmitWaiting();
+        for (uint16_t c = 0; c < m_channels.size(); ++c)
+        {
+            moved |= DrainTransmit(c);
+        }
+    }
+    m_inService = false;
+    RescheduleTimer();
+}
+
+bool
+SeqexApplication::DrainTransmit(uint16_t channel)
+{
+    Endpoint& ep = *m_channels[channel];
+    bool any = false;
+    while (auto out = ep.PollTransmit())
+    {
+        any = true;
+        seqex::WireHeader h;
+        h.kind = out->kind;
+        h.channel = channel;
+        h.seq = out->seq;
+        h.re = out->re;
+        Ptr<Packet> packet;
+        if (out->data != nullptr)
+        {
+            h.dataLength = static_cast<uint16_t>(out->data->size());
+            packet = Create<Packet>(out->data->data(), static_cast<uint32_t>(out->data->size()));
+        }
+        else
+        {
+            packet = Create<Packet>();
+        }
+        SeqexHeader header(h);
+        packet->AddHeader(header);
+        if (out->retransmission)
+        {
+            m_retransmitTrace(channel, out->kind, out->seq);
+        }
+        m_txTrace(packet, header);
+        SendDatagram(packet);
+    }
+    return any;
+}
+
+bool
+SeqexApplication::DrainDeliveries(uint16_t channel)
+{
+    Endpoint& ep = *m_channels[channel];
+    bool any = false;
+    while (auto delivery = ep.PollDelivery())
+    {
+        any = true;
+        switch (seqex::KindOf(*delivery))
+        {
+        case seqex::DeliveryKind::Payload: {
+            auto& p = std::get<seqex::PayloadDelivery<seqex::Bytes, seqex::Bytes>>(*delivery);
+            m_deliverTrace(channel, p.seq, p.seqCst, p.data, std::nullopt);
+            OnDelivered(channel, p.seq, p.data, std::move(p.answer));
+            break;
+        }
+        case seqex::DeliveryKind::Reply: {
+            auto& r = std::get<seqex::ReplyDelivery<seqex::Bytes, seqex::Bytes>>(*delivery);
+            m_deliverTrace(channel, r.seq, r.seqCst, r.data, r.re);
+            OnDelivered(channel, r.seq, r.data, std::move(r.answer));
+            break;
+        }
+        case seqex::DeliveryKind::Acked: {
+            auto& a = std::get<seqex::AckedDelivery<seqex::Bytes>>(*delivery);
+            m_resolvedByAckTrace(channel, a.re);
+            OnAcked(channel, a.sent);
+            break;
+        }
+        }
+    }
+    return any;
+}
+
+void
+SeqexApplication::RescheduleTimer()
+{
+    std::optional<seqex::TimeMs> earliest;
+    for (const auto& ep : m_channels)
+    {
+        auto t = ep->NextTimer();
+        if (t && (!earliest || *t < *earliest))
+        {
+            earliest = t;
+        }
+    }
+    if (!earliest)
+    {
+        m_timerEvent.Cancel();
+        return;
+    }
+    if (m_timerEvent.IsRunning() && m_timerAt == *earliest)
+    {
+        return;
+    }
+    m_timerEvent.Cancel();
+    m_timerAt = *earliest;
+    Time delay = std::max(MilliSeconds(*earliest) - Simulator::Now(), Time(0));
+    m_timerEvent = Simulator::Schedule(delay, &SeqexApplication::OnTimer, this);
+}
+
+void
+SeqexApplication::OnTimer()
+{
+    seqex::TimeMs now = NowMs();
+    for (auto& ep : m_channels)
+    {
+        ep->Tick(now);
+    }
+    Service();
+}
+
+// ---- workload ------------------------------------------------------------------
+
+void
+SeqexApplication::ScheduleNextGeneration()
+{
+    if (m_maxExchanges != 0 && m_generated >= m_maxExchanges)
+    {
+        return;
+    }
+    double gap = m_startInterval->GetValue();
+    NS_ABORT_MSG_IF(gap < 0, "SeqexApplication: StartInterval drew a negative gap (" << gap << " s)");
+    m_generateEvent = Simulator::Schedule(Seconds(gap), &SeqexApplication::Generate, this);
+}
+
+SeqexApplication::PendingStart
+SeqexApplication::NewStart()
+{
+    int64_t length = static_cast<int64_t>(m_exchangeLength->GetValue());
+    NS_ABORT_MSG_IF(length < 1 || length > std::numeric_limits<uint16_t>::max(),
+                    "SeqexApplication: ExchangeLength drew " << length << " (must be 1..65535)");
+    bool seqCst = m_seqCstFraction > 0 && m_seqCstDraw->GetValue() < m_seqCstFraction;
+    ++m_generated;
+    return PendingStart{m_nextExchangeId++, static_cast<uint16_t>(length), seqCst, Simulator::Now()};
+}
+
+// An open-loop arrival: sent on its round-robin channel when that has room,
+// otherwise queued behind earlier waiting starts (FIFO).
+void
+SeqexApplication::Generate()
+{
+    PendingStart start = NewStart();
+    uint16_t channel = m_nextChannel;
+    m_nextChannel = static_cast<uint16_t>((channel + 1) % m_channels.size());
+    if (m_backlog.empty() && m_channels[channel]->CanStartExchange())
+    {
+        StartExchange(channel, start);
+    }
+    else if (m_backlog.size() < m_backlogLimit)
+    {
+        ++m_counters.exchangesDeferred;
+        m_windowFullTrace(channel, start.exchangeId);
+        m_backlog.push_back(start);
+    }
+    else
+    {
+        ++m_counters.backlogOverflows;
+        NS_LOG_WARN("exchange " << start.exchangeId << " refused: backlog full");
+        m_backlogOverflowTrace(start.exchangeId);
+    }
+    ScheduleNextGeneration();
+    Service();
+}
+
+// Round-robin from the channel after the last one used, skipping full ones.
+std::optional<uint16_t>
+SeqexApplication::ChannelWithRoom()
+{
+    for (size_t k = 0; k < m_channels.size(); ++k)
+    {
+        uint16_t c = static_cast<uint16_t>((m_nextChannel + k) % m_channels.size());
+        if (m_channels[c]->CanStartExchange())
+        {
+            m_nextChannel = static_cast<uint16_t>((c + 1) % m_channels.size());
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+bool
+SeqexApplication::AdmitWaiting()
+{
+    bool any = false;
+    while (!m_backlog.empty())
+    {
+        auto channel = ChannelWithRoom();
+        if (!channel)
+        {
+            return any;
+        }
+        StartExchange(*channel, m_backlog.front());
+        m_backlog.pop_front();
+        any = true;
+    }
+    while (m_batchRemaining > 0)
+    {
+        auto channel = ChannelWithRoom();
+        if (!channel)
+        {
+            return any;
+        }
+        --m_batchRemaining;
+        StartExchange(*channel, NewStart());
+        any = true;
+    }
+    return any;
+}
+
+void
+SeqexApplication::StartExchange(uint16_t channel, const PendingStart& start)
+{
+    SeqexExchangeNode node{start.exchangeId, 0, start.length, start.seqCst};
+    seqex::Bytes data = EncodeExchangeNode(node, m_payloadSize);
+    seqex::Bytes traced = m_dataSentTrace.IsEmpty() ? seqex::Bytes() : data;
+    auto sent = m_channels[channel]->Send(NowMs(), start.seqCst, std::move(data));
+    // Callers check CanStartExchange first, so a refusal here is a bug.
+    NS_ABORT_MSG_UNLESS(sent.Ok(), "SeqexApplication: Send refused after CanStartExchange");
+    ++m_counters.exchangesStarted;
+    m_open[start.exchangeId] = OpenExchange{channel, start.generated, Simulator::Now()};
+    m_dataSentTrace(channel, seqex::DataKind(false, start.seqCst), sent.seq, 0, traced);
+    m_exchangeStartTrace(channel, start.exchangeId, Simulator::Now() - start.generated);
+}
+
+void
+SeqexApplication::OnDelivered(uint16_t channel,
+                              seqex::Seq seq,
+                              const seqex::Bytes& data,
+                              AnswerHandle answer)
+{
+    auto key = std::make_pair(channel, seq);
+    HeldAnswer& held = m_held[key];
+    held.answer = std::move(answer);
+    held.node = DecodeExchangeNode(data);
+    double delay = m_answerDelay->GetValue();
+    NS_ABORT_MSG_IF(delay < 0, "SeqexApplication: AnswerDelay drew a negative delay (" << delay << " s)");
+    if (delay == 0)
+    {
+        AnswerHeld(channel, seq); // inside Service: its loop sends the answer
+        return;
+    }
+    held.event = Simulator::Schedule(Seconds(delay), &SeqexApplication::AnswerHeld, this, channel, seq);
+}
+
+// The responder's rule: reply with the next node unless this node is the
+// exchange's last, which gets the Ack. Data we cannot read is acked.
+void
+SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
+{
+    auto it = m_held.find(std::make_pair(channel, seq));
+    if (it == m_held.end() || !m_running)
+    {
+        return;
+    }
+    AnswerHandle answer = std::move(it->second.answer);
+    std::optional<SeqexExchangeNode> node = it->second.node;
+    m_held.erase(it);
+
+    if (node && !node->IsLast())
+    {
+        SeqexExchangeNode next{node->exchangeId,
+                               static_cast<uint16_t>(node->index + 1),
+                               node->plannedLength,
+                               node->seqCst};
+        seqex::Bytes data = EncodeExchangeNode(next, m_payloadSize);
+        seqex::Bytes traced = m_dataSentTrace.IsEmpty() ? seqex::Bytes() : data;
+        seqex::ReplyResult r = answer.Reply(NowMs(), node->seqCst, std::move(data));
+        NS_ABORT_MSG_UNLESS(r.Ok(),
+                            "SeqexApplication: reply to seq " << seq << " failed: "
+                                                              << seqex::AnswerStatusName(r.status));
+        m_dataSentTrace(channel, seqex::DataKind(true, node->seqCst), r.seq, seq, traced);
+    }
+    else
+    {
+        seqex::AnswerStatus status = answer.Ack();
+        NS_ABORT_MSG_UNLESS(status == seqex::AnswerStatus::Ok,
+                            "SeqexApplication: ack of seq " << seq << " failed: "
+                                                            << seqex::AnswerStatusName(status));
+        m_answerAckTrace(channel, seq);
+        if (!node)
+        {
+            ++m_counters.badAppData;
+        }
+        else if (!node->FromOriginator())
+        {
+            CompleteExchange(channel, node->exchangeId, node->index + 1u);
+        }
+    }
+    Service();
+}
+
+void
+SeqexApplication::OnAcked(uint16_t channel, const seqex::Bytes& sent)
+{
+    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(sent);
+    NS_ASSERT_MSG(node, "our own data must decode");
+    if (node && node->FromOriginator())
+    {
+        CompleteExchange(channel, node->exchangeId, node->index + 1u);
+    }
+}
+
+void
+SeqexApplication::CompleteExchange(uint16_t channel, uint64_t exchangeId, uint32_t length)
+{
+    auto it = m_open.find(exchangeId);
+    if (it == m_open.end())
+    {
+        // A node claiming to end an exchange we never started: the peer's
+        // data is not our workload's.
+        ++m_counters.badAppData;
+        NS_LOG_WARN("exchange " << exchangeId << " ended but was never started here");
+        return;
+    }
+    Time latency = Simulator::Now() - it->second.started;
+    m_open.erase(it);
+    ++m_counters.exchangesCompleted;
+    m_exchangeCompleteTrace(channel, exchangeId, latency, length);
+}
+
+// ---- state -----------------------------------------------------------------------
+
+uint16_t
+SeqexApplication::GetChannelCount() const
+{
+    return static_cast<uint16_t>(m_channels.size());
+}
+
+const SeqexApplication::Endpoint&
+SeqexApplication::GetEndpoint(uint16_t channel) const
+{
+    NS_ABORT_MSG_UNLESS(channel < m_channels.size(),
+                        "SeqexApplication: no channel " << channel << " (running "
+                                                        << m_channels.size() << ")");
+    return *m_channels[channel];
+}
+
+const seqex::Counters&
+SeqexApplication::GetCounters(uint16_t channel) const
+{
+    return GetEndpoint(channel).GetCounters();
+}
+
+seqex::Counters
+SeqexApplication::GetTotalCounters() const
+{
+    seqex::Counters t;
+    for (const auto& ep : m_channels)
+    {
+        const seqex::Counters& c = ep->GetCounters();
+        t.sent += c.sent;
+        t.retransmitted += c.retransmitted;
+        t.acksSent += c.acksSent;
+        t.delivered += c.delivered;
+        t.resolvedByAck += c.resolvedByAck;
+        t.resolvedByReply += c.resolvedByReply;
+        t.duplicatesDropped += c.duplicatesDropped;
+        t.tooEarlyDropped += c.tooEarlyDropped;
+        t.ignoredAcks += c.ignoredAcks;
+        t.malformedDropped += c.malformedDropped;
+        t.windowFull += c.windowFull;
+    }
+    return t;
+}
+
+const SeqexAppCounters&
+SeqexApplication::GetAppCounters() const
+{
+    return m_counters;
+}
+
+bool
+SeqexApplication::IsIdle() const
+{
+    for (const auto& ep : m_channels)
+    {
+        if (!ep->Idle())
+        {
+            return false;
+        }
+    }
+    return m_held.empty() && m_backlog.empty() && m_batchRemaining == 0;
+}
+
+uint16_t
+SeqexApplication::GetLocalPort() const
+{
+    return m_boundPort;
+}
+
+Address
+SeqexApplication::GetPeerAddress() const
+{
+    return InetSocketAddress(m_peerIp, m_peerPort);
+}
+
+uint32_t
+SeqexApplication::GetBacklogSize() const
+{
+    return static_cast<uint32_t>(m_backlog.size());
+}
+
+uint32_t
+SeqexApplication::GetHeldAnswerCount() const
+{
+    return static_cast<uint32_t>(m_held.size());
+}
+
+void
+SeqexApplication::SetResendInterval(Time interval)
+{
+    NS_ABORT_MSG_IF(interval < MilliSeconds(1),
+                    "SeqexApplication: ResendInterval must be >= 1 ms (got " << interval << ")");
+    m_resendInterval = interval;
+    for (auto& ep : m_channels)
+    {
+        ep->SetResendInterval(interval.GetMilliSeconds());
+    }
+    if (m_running)
+    {
+        RescheduleTimer();
+    }
+}
+
+Time
+SeqexApplication::GetResendInterval() const
+{
+    return m_resendInterval;
+}
+
+} // namespace ns3

@@ -1,0 +1,59 @@
+// The application-level bytes SeqexApplication puts in every payload and
+// reply (SEQEX itself never looks inside data). They let the responder know,
+// without any other state, whether to reply or to end the exchange with an
+// Ack, and let the originator measure its exchanges. Big-endian:
+//
+//   offset  size  field
+//        0     8  exchange id (unique per originating application)
+//        8     2  node index: 0 = the payload, 1 = first reply, ...
+//       10     2  planned length: data packets in the exchange (>= 1); the
+//                 node with index plannedLength - 1 is answered with the Ack
+//       12     1  flags: bit 0 = the exchange's packets are seq_cst
+//       13     -  padding up to the configured size: byte i holds
+//                 (exchange id + node index + i) mod 256, so corruption shows
+//
+// Even node indices travel from the originator, odd ones back from the
+// responder; so a receiver knows whose exchange a node belongs to.
+#ifndef SEQEX_EXCHANGE_DATA_H
+#define SEQEX_EXCHANGE_DATA_H
+
+#include "ns3/seqex-wire.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace ns3
+{
+
+struct SeqexExchangeNode
+{
+    uint64_t exchangeId = 0;
+    uint16_t index = 0;
+    uint16_t plannedLength = 1;
+    bool seqCst = false;
+
+    // True when this node is answered with the exchange's final Ack.
+    bool IsLast() const
+    {
+        return index + 1u >= plannedLength;
+    }
+
+    // True when the exchange's originator sent this node.
+    bool FromOriginator() const
+    {
+        return index % 2 == 0;
+    }
+};
+
+constexpr size_t kSeqexExchangeNodeSize = 13; // the smallest encoding
+
+// Encodes `node` padded to max(size, kSeqexExchangeNodeSize) bytes.
+seqex::Bytes EncodeExchangeNode(const SeqexExchangeNode& node, size_t size);
+
+// nullopt unless `data` is a well-formed node: long enough, index below the
+// planned length, no unknown flag, padding intact.
+std::optional<SeqexExchangeNode> DecodeExchangeNode(const seqex::Bytes& data);
+
+} // namespace ns3
+
+#endif
