@@ -1,0 +1,304 @@
+#include "seqex-adapter-faults.h"
+
+#include <algorithm>
+
+namespace seqex
+{
+namespace conformance
+{
+
+const std::vector<FaultInfo>&
+AllFaults()
+{
+    static const std::vector<FaultInfo> faults = {
+        {Fault::DuplicateDelivery, "duplicate-delivery", "a duplicate of a delivered packet is delivered again (R1)"},
+        {Fault::NoReackOfDuplicates,
+         "no-reack-of-duplicates",
+         "a duplicate of an acked packet is dropped without sending Ack again (R5)"},
+        {Fault::AckPendingDuplicates,
+         "ack-pending-duplicates",
+         "a duplicate of a delivered, unanswered packet is acked at once (R5)"},
+        {Fault::UnorderedSeqCst, "unordered-seq-cst", "seq_cst packets are delivered as soon as they arrive (R4)"},
+        {Fault::LockIgnored,
+         "lock-ignored",
+         "seq_cst packets keep their order but ignore the seq_cst lock (R4)"},
+        {Fault::NoRetransmission, "no-retransmission", "unresolved packets are never sent again (S3)"},
+        {Fault::EarlyRetransmission,
+         "early-retransmission",
+         "unresolved packets are sent again after half the resend interval (S3)"},
+        {Fault::ChangedRetransmission,
+         "changed-retransmission",
+         "a retransmission carries one more byte of data (S3)"},
+        {Fault::RetransmitResolved, "retransmit-resolved", "a resolved packet is sent once more (S3)"},
+        {Fault::NaiveWraparound,
+         "naive-wraparound",
+         "received seqs are compared as plain integers, so seqs past 2^32 look old (§2)"},
+        {Fault::ReplyWrongRe, "reply-wrong-re", "replies name the packet after the one they answer (R6)"},
+        {Fault::ReplyAsPayload, "reply-as-payload", "replies to our packets are delivered without their re (R6)"},
+        {Fault::AckNeverSent, "ack-never-sent", "no Ack packet ever leaves the instance (R5, R8)"},
+        {Fault::PhantomAcked, "phantom-acked", "an Ack naming nothing in flight is reported as acked (R7)"},
+        {Fault::WindowIgnored, "window-ignored", "the instance uses four times the configured window (S4, R2)"},
+        {Fault::DropWhenFull,
+         "drop-when-full",
+         "a send to a full window answers ok and silently drops the data (S4)"},
+        {Fault::ReplyRefusedWhenFull,
+         "reply-refused-when-full",
+         "a reply is refused while the instance's own payloads fill the window (S5)"},
+        {Fault::LazyDelivery,
+         "lazy-delivery",
+         "packets that become deliverable during ack/reply wait for the next recv (adapter protocol)"},
+        {Fault::TickNone, "tick-none", "tick always answers \"ok none\" (adapter protocol)"},
+    };
+    return faults;
+}
+
+std::optional<Fault>
+FaultFromName(std::string_view name)
+{
+    if (name == "none")
+    {
+        return Fault::None;
+    }
+    for (const FaultInfo& f : AllFaults())
+    {
+        if (name == f.name)
+        {
+            return f.fault;
+        }
+    }
+    return std::nullopt;
+}
+
+const char*
+FaultName(Fault fault)
+{
+    for (const FaultInfo& f : AllFaults())
+    {
+        if (f.fault == fault)
+        {
+            return f.name;
+        }
+    }
+    return "none";
+}
+
+FaultLayer::FaultLayer(Fault fault)
+    : m_fault(fault)
+{
+}
+
+void
+FaultLayer::AdjustConfig(Config& config) const
+{
+    if (m_fault == Fault::WindowIgnored)
+    {
+        config.window = std::min<uint64_t>(uint64_t(config.window) * 4, kMaxWindow);
+    }
+    if (m_fault == Fault::EarlyRetransmission)
+    {
+        config.resendIntervalMs = std::max<TimeMs>(1, config.resendIntervalMs / 2);
+    }
+}
+
+bool
+FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std::vector<std::string>& lines)
+{
+    m_inDuplicate = false;
+    m_duplicateSeq.reset();
+    m_duplicateAcked = false;
+    bool cst = IsSeqCstKind(packet.kind);
+    bool plain = m_fault == Fault::UnorderedSeqCst ||
+                 (m_fault == Fault::LockIgnored && ep.SeqCstLockHeld() && packet.seq == ep.NextExpected());
+    if (cst && plain)
+    {
+        // The core then treats it as unordered; it is still shown as seq_cst.
+        packet.kind = DataKind(IsReplyKind(packet.kind), false);
+        m_printAsSeqCst.insert(packet.seq);
+    }
+    if (m_fault == Fault::NaiveWraparound)
+    {
+        uint32_t ahead = packet.seq - ep.NextExpected();
+        if (packet.seq < ep.NextExpected() && ahead < ep.GetWindow())
+        {
+            // A seq that wrapped past 2^32 looks older than next_expected:
+            // taken for a duplicate, acked and never delivered.
+            lines.push_back("tx " + FormatPacket(AckPacket(packet.seq)));
+            return false;
+        }
+    }
+    return true;
+}
+
+void
+FaultLayer::AfterReceiveData(const AdapterPacket& packet, ReceiveStatus status, std::vector<std::string>& lines)
+{
+    if (status != ReceiveStatus::Duplicate)
+    {
+        return;
+    }
+    m_inDuplicate = true;
+    m_duplicateSeq = packet.seq;
+    if (m_fault == Fault::DuplicateDelivery)
+    {
+        auto it = m_deliveredLines.find(packet.seq);
+        if (it != m_deliveredLines.end())
+        {
+            lines.push_back(it->second);
+        }
+    }
+}
+
+void
+FaultLayer::AfterReceiveAck(Seq re, ReceiveStatus status, std::vector<std::string>& lines)
+{
+    m_inDuplicate = false;
+    if (m_fault == Fault::PhantomAcked && status == ReceiveStatus::AckIgnored)
+    {
+        lines.push_back(FormatEvent(AckedEvent(re)));
+    }
+}
+
+std::optional<AdapterPacket>
+FaultLayer::OnTransmit(Verb verb, AdapterPacket packet, bool retransmission, TimeMs now)
+{
+    bool ack = packet.kind == PacketKind::Ack;
+    if (ack && m_fault == Fault::AckNeverSent)
+    {
+        return std::nullopt;
+    }
+    if (ack && verb == Verb::Recv && m_inDuplicate)
+    {
+        m_duplicateAcked = true;
+        if (m_fault == Fault::NoReackOfDuplicates)
+        {
+            return std::nullopt;
+        }
+    }
+    if (retransmission && m_fault == Fault::NoRetransmission)
+    {
+        return std::nullopt;
+    }
+    if (retransmission && m_fault == Fault::ChangedRetransmission)
+    {
+        packet.data.push_back(0x21);
+    }
+    if (IsReplyKind(packet.kind) && m_fault == Fault::ReplyWrongRe)
+    {
+        packet.re += 1;
+    }
+    if (IsDataKind(packet.kind) && m_fault == Fault::RetransmitResolved)
+    {
+        Sent& s = m_sent[packet.seq];
+        s.packet = packet;
+        s.lastSent = now;
+    }
+    return packet;
+}
+
+bool
+FaultLayer::OnDeliver(Verb verb, Event& event)
+{
+    if (m_printAsSeqCst.erase(event.seq) > 0)
+    {
+        event.cst = true;
+    }
+    if (event.kind == EventKind::Acked)
+    {
+        NoteResolved(event.seq);
+    }
+    if (event.kind == EventKind::Deliver && event.re)
+    {
+        NoteResolved(*event.re);
+        if (m_fault == Fault::ReplyAsPayload)
+        {
+            event.re.reset();
+        }
+    }
+    if (event.kind == EventKind::Deliver && m_fault == Fault::DuplicateDelivery)
+    {
+        m_deliveredLines[event.seq] = FormatEvent(event);
+    }
+    if (m_fault == Fault::LazyDelivery && event.kind == EventKind::Deliver &&
+        (verb == Verb::Ack || verb == Verb::Reply))
+    {
+        m_heldDeliveries.push_back(FormatEvent(event));
+        return false;
+    }
+    return true;
+}
+
+void
+FaultLayer::Flush(Verb verb, std::vector<std::string>& lines)
+{
+    if (m_fault == Fault::AckPendingDuplicates && verb == Verb::Recv && m_inDuplicate && !m_duplicateAcked)
+    {
+        lines.push_back("tx " + FormatPacket(AckPacket(*m_duplicateSeq)));
+    }
+    m_inDuplicate = false;
+    if (verb == Verb::Recv && !m_heldDeliveries.empty())
+    {
+        lines.insert(lines.end(), m_heldDeliveries.begin(), m_heldDeliveries.end());
+        m_heldDeliveries.clear();
+    }
+}
+
+bool
+FaultLayer::OnWindowFull(const ByteEndpoint& ep, std::vector<std::string>& lines) const
+{
+    if (m_fault != Fault::DropWhenFull)
+    {
+        return false;
+    }
+    lines.push_back("ok " + std::to_string(ep.NextSeq()));
+    return true;
+}
+
+bool
+FaultLayer::RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines) const
+{
+    if (m_fault != Fault::ReplyRefusedWhenFull || ep.CanStartExchange())
+    {
+        return false;
+    }
+    lines.push_back("err unknown");
+    return true;
+}
+
+void
+FaultLayer::NoteResolved(Seq mine)
+{
+    auto it = m_sent.find(mine);
+    if (it != m_sent.end())
+    {
+        it->second.resolved = true;
+    }
+}
+
+void
+FaultLayer::OnTick(TimeMs now, TimeMs resendMs, std::vector<std::string>& lines)
+{
+    if (m_fault != Fault::RetransmitResolved)
+    {
+        return;
+    }
+    for (auto it = m_sent.begin(); it != m_sent.end();)
+    {
+        Sent& s = it->second;
+        if (s.resolved && now - s.lastSent >= resendMs)
+        {
+            lines.push_back("tx " + FormatPacket(s.packet));
+            it = m_sent.erase(it); // once: enough to be wrong, bounded traffic
+            continue;
+        }
+        ++it;
+    }
+}
+
+bool
+FaultLayer::HideTimer() const
+{
+    return m_fault == Fault::TickNone;
+}
+
+} // namespace conformance
+} // namespace seqex
