@@ -40,13 +40,18 @@ ValidateConfig(const Config& c)
     return {};
 }
 
-// S6: new exchanges may use at most this much of the budget; the rest is kept
-// for answers, so that two peers starting exchanges at once never deadlock.
+// S6: new exchanges may use at most this much of the budget. An exchange can
+// hold a unit at both peers at once (a packet in flight at one, its reserved
+// answer at the other, and so on down the chain), so if the two peers' own
+// exchanges could together outnumber W, every unit of both could end up held
+// by exchanges waiting on each other, and the next payload at the head of
+// either receive order would wait for a unit forever, with seq_cst packets
+// and the receive window (R2) stuck behind it. Keeping each side to W/2
+// leaves every peer a unit for the other's next payload.
 constexpr uint32_t
 PayloadBudget(uint32_t window)
 {
-    uint32_t keep = window / 8 > 1 ? window / 8 : 1;
-    return window - keep;
+    return window / 2;
 }
 
 } // namespace seqex
