@@ -1,0 +1,452 @@
+#include "seqex-flag-table.h"
+
+#include "ns3/abort.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+// strtod over the whole text; false on garbage, NaN, infinity or overflow.
+bool
+ParseFiniteDouble(const std::string& text, double& out)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    const char* begin = text.c_str();
+    char* end = nullptr;
+    errno = 0;
+    double v = std::strtod(begin, &end);
+    if (end != begin + text.size() || errno == ERANGE || !std::isfinite(v))
+    {
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+// Splits "12.5ms" into 12.5 and "ms".
+bool
+SplitNumberUnit(const std::string& text, double& number, std::string& unit)
+{
+    size_t i = 0;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+                               text[i] == '-' || text[i] == '+' || text[i] == 'e' || text[i] == 'E'))
+    {
+        // an 'e' only belongs to the number when a digit or sign follows
+        if ((text[i] == 'e' || text[i] == 'E') &&
+            !(i + 1 < text.size() && (std::isdigit(static_cast<unsigned char>(text[i + 1])) ||
+                                      text[i + 1] == '-' || text[i + 1] == '+')))
+        {
+            break;
+        }
+        ++i;
+    }
+    unit = text.substr(i);
+    return ParseFiniteDouble(text.substr(0, i), number);
+}
+
+std::string
+Quoted(const std::string& s)
+{
+    return "'" + s + "'";
+}
+
+} // namespace
+
+std::string
+SeqexFlagTable::FormatDouble(double v)
+{
+    // The shortest spelling that reads back as the same double, without an
+    // exponent unless the number is very large or small ("100", not "1e+02").
+    double magnitude = std::fabs(v);
+    bool plain = v == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision)
+    {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v && (!plain || std::strchr(buf, 'e') == nullptr))
+        {
+            return buf;
+        }
+    }
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+std::string
+SeqexFlagTable::FormatTime(Time t)
+{
+    int64_t ns = t.GetNanoSeconds();
+    if (ns == 0)
+    {
+        return "0s";
+    }
+    struct Unit
+    {
+        int64_t ns;
+        const char* name;
+    };
+    for (Unit u : {Unit{1000000000, "s"}, Unit{1000000, "ms"}, Unit{1000, "us"}})
+    {
+        if (ns % u.ns == 0)
+        {
+            return std::to_string(ns / u.ns) + u.name;
+        }
+    }
+    return std::to_string(ns) + "ns";
+}
+
+std::string
+SeqexFlagTable::FormatRate(const DataRate& r)
+{
+    uint64_t bps = r.GetBitRate();
+    struct Unit
+    {
+        uint64_t bps;
+        const char* name;
+    };
+    for (Unit u : {Unit{1000000000, "Gbps"}, Unit{1000000, "Mbps"}, Unit{1000, "kbps"}})
+    {
+        if (bps % u.bps == 0)
+        {
+            return std::to_string(bps / u.bps) + u.name;
+        }
+    }
+    return std::to_string(bps) + "bps";
+}
+
+std::string
+SeqexFlagTable::ParseTime(const std::string& text, Time& out)
+{
+    const std::string expected =
+        "expected a duration such as 250ms or 1.5s (units s, ms, us, ns), got " + Quoted(text);
+    double number = 0;
+    std::string unit;
+    if (!SplitNumberUnit(text, number, unit))
+    {
+        return expected;
+    }
+    double scale = 0;
+    if (unit == "s")
+    {
+        scale = 1e9;
+    }
+    else if (unit == "ms")
+    {
+        scale = 1e6;
+    }
+    else if (unit == "us")
+    {
+        scale = 1e3;
+    }
+    else if (unit == "ns")
+    {
+        scale = 1;
+    }
+    else if (unit.empty() && number == 0)
+    {
+        scale = 1;
+    }
+    else
+    {
+        return expected;
+    }
+    double ns = number * scale;
+    if (std::fabs(ns) > 9.2e18)
+    {
+        return "duration out of range: " + Quoted(text);
+    }
+    out = NanoSeconds(static_cast<int64_t>(std::llround(ns)));
+    return {};
+}
+
+std::string
+SeqexFlagTable::ParseRate(const std::string& text, DataRate& out)
+{
+    const std::string expected =
+        "expected a bit rate such as 10Mbps (units bps, kbps, Mbps, Gbps), got " + Quoted(text);
+    double number = 0;
+    std::string unit;
+    if (!SplitNumberUnit(text, number, unit))
+    {
+        return expected;
+    }
+    double scale = 0;
+    if (unit == "bps")
+    {
+        scale = 1;
+    }
+    else if (unit == "kbps" || unit == "Kbps")
+    {
+        scale = 1e3;
+    }
+    else if (unit == "Mbps")
+    {
+        scale = 1e6;
+    }
+    else if (unit == "Gbps")
+    {
+        scale = 1e9;
+    }
+    else
+    {
+        return expected;
+    }
+    double bps = number * scale;
+    if (bps < 1 || bps > 1e15)
+    {
+        return "bit rate must be between 1bps and 1000Tbps, got " + Quoted(text);
+    }
+    out = DataRate(static_cast<uint64_t>(std::llround(bps)));
+    return {};
+}
+
+SeqexFlagTable::Flag&
+SeqexFlagTable::Add(const std::string& name, const std::string& help)
+{
+    NS_ABORT_MSG_IF(Find(name) != nullptr, "flag --" << name << " registered twice");
+    m_flags.push_back(std::make_unique<Flag>());
+    Flag& f = *m_flags.back();
+    f.name = name;
+    f.help = help;
+    return f;
+}
+
+SeqexFlagTable::Flag*
+SeqexFlagTable::Find(const std::string& name)
+{
+    for (auto& f : m_flags)
+    {
+        if (f->name == name)
+        {
+            return f.get();
+        }
+    }
+    return nullptr;
+}
+
+bool
+SeqexFlagTable::Has(const std::string& name) const
+{
+    return const_cast<SeqexFlagTable*>(this)->Find(name) != nullptr;
+}
+
+void
+SeqexFlagTable::AddDouble(const std::string& name,
+                          const std::string& help,
+                          double& v,
+                          double min,
+                          double max)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v, min, max](const std::string& text) -> std::string {
+        double x = 0;
+        if (!ParseFiniteDouble(text, x))
+        {
+            return "expected a number, got " + Quoted(text);
+        }
+        if (x < min || x > max)
+        {
+            return "must be in [" + FormatDouble(min) + ", " + FormatDouble(max) + "], got " + text;
+        }
+        v = x;
+        return {};
+    };
+    f.format = [&v]() { return FormatDouble(v); };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddUint(const std::string& name,
+                        const std::string& help,
+                        uint32_t& v,
+                        uint32_t min,
+                        uint32_t max)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v, min, max](const std::string& text) -> std::string {
+        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        unsigned long long x = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+        if (!digits || text.size() > 12)
+        {
+            return "expected a whole number, got " + Quoted(text);
+        }
+        if (x < min || x > max)
+        {
+            return "must be in [" + std::to_string(min) + ", " + std::to_string(max) + "], got " + text;
+        }
+        v = static_cast<uint32_t>(x);
+        return {};
+    };
+    f.format = [&v]() { return std::to_string(v); };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddBool(const std::string& name, const std::string& help, bool& v)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v](const std::string& text) -> std::string {
+        if (text == "true" || text == "1")
+        {
+            v = true;
+        }
+        else if (text == "false" || text == "0")
+        {
+            v = false;
+        }
+        else
+        {
+            return "expected true or false, got " + Quoted(text);
+        }
+        return {};
+    };
+    f.format = [&v]() { return std::string(v ? "true" : "false"); };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddTime(const std::string& name, const std::string& help, Time& v, Time min, Time max)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v, min, max](const std::string& text) -> std::string {
+        Time t;
+        std::string error = ParseTime(text, t);
+        if (!error.empty())
+        {
+            return error;
+        }
+        if (t < min || t > max)
+        {
+            return "must be in [" + FormatTime(min) + ", " + FormatTime(max) + "], got " + text;
+        }
+        v = t;
+        return {};
+    };
+    f.format = [&v]() { return FormatTime(v); };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddRate(const std::string& name, const std::string& help, DataRate& v)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v](const std::string& text) { return ParseRate(text, v); };
+    f.format = [&v]() { return FormatRate(v); };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddChoice(const std::string& name,
+                          const std::string& help,
+                          std::string& v,
+                          std::vector<std::string> choices)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v, choices](const std::string& text) -> std::string {
+        for (const std::string& c : choices)
+        {
+            if (c == text)
+            {
+                v = text;
+                return {};
+            }
+        }
+        std::string list;
+        for (const std::string& c : choices)
+        {
+            list += (list.empty() ? "" : ", ") + c;
+        }
+        return "expected one of " + list + ", got " + Quoted(text);
+    };
+    f.format = [&v]() { return v; };
+    f.text = f.format();
+}
+
+void
+SeqexFlagTable::AddText(const std::string& name,
+                        const std::string& help,
+                        std::string& v,
+                        std::function<std::string(const std::string&)> check)
+{
+    Flag& f = Add(name, help);
+    f.apply = [&v, check](const std::string& text) -> std::string {
+        if (check)
+        {
+            std::string error = check(text);
+            if (!error.empty())
+            {
+                return error;
+            }
+        }
+        v = text;
+        return {};
+    };
+    f.format = [&v]() { return v; };
+    f.text = f.format();
+}
+
+std::string
+SeqexFlagTable::SetDefault(const std::string& name, const std::string& value)
+{
+    Flag* f = Find(name);
+    if (f == nullptr)
+    {
+        return "--" + name + ": no such flag";
+    }
+    std::string error = f->apply(value);
+    if (!error.empty())
+    {
+        return "--" + name + ": " + error;
+    }
+    f->text = f->format();
+    return {};
+}
+
+void
+SeqexFlagTable::Register(CommandLine& cmd)
+{
+    for (auto& f : m_flags)
+    {
+        cmd.AddValue(f->name, f->help, f->text);
+    }
+}
+
+std::string
+SeqexFlagTable::Apply()
+{
+    for (auto& f : m_flags)
+    {
+        std::string error = f->apply(f->text);
+        if (!error.empty())
+        {
+            return "--" + f->name + ": " + error;
+        }
+    }
+    return {};
+}
+
+std::vector<std::pair<std::string, std::string>>
+SeqexFlagTable::Values() const
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& f : m_flags)
+    {
+        out.emplace_back(f->name, f->format());
+    }
+    return out;
+}
+
+} // namespace ns3

@@ -1,0 +1,46 @@
+// Writes a run's results (formats in scenarios/README.md):
+//   <out>/<scenario>/runs/<runId>.json            the summary row: every
+//        parameter, the seed, the command that replays it, the metrics,
+//        link and transport counters, and any invariant violation
+//   <out>/<scenario>/runs/<runId>.exchanges.csv   one line per exchange
+// Both are written to a temporary name and renamed, the JSON last: a run
+// whose JSON exists is complete (scripts/sweep.py skips it).
+#ifndef SEQEX_RESULTS_WRITER_H
+#define SEQEX_RESULTS_WRITER_H
+
+#include "seqex-scenario-config.h"
+#include "seqex-scenario-runner.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+struct SeqexRunIdentity
+{
+    std::string runId;
+    std::string command; // replays the run exactly
+    std::vector<std::pair<std::string, std::string>> params; // every flag, canonical
+};
+
+// The summary row as one line of JSON.
+std::string SeqexSummaryJson(const SeqexScenarioConfig& config,
+                             const SeqexRunIdentity& id,
+                             const SeqexRunOutcome& outcome);
+
+// The per-exchange records as CSV, header first.
+std::string SeqexExchangesCsv(const SeqexScenarioConfig& config, const SeqexRunOutcome& outcome);
+
+// Writes both files; returns "" or what failed.
+std::string WriteSeqexRunResults(const SeqexScenarioConfig& config,
+                                 const SeqexRunIdentity& id,
+                                 const SeqexRunOutcome& outcome);
+
+// Where the summary row of a run goes.
+std::string SeqexSummaryPath(const SeqexScenarioConfig& config, const std::string& runId);
+
+} // namespace ns3
+
+#endif

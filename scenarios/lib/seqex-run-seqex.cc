@@ -1,0 +1,250 @@
+// SEQEX on the scenario link: two SeqexApplications, their events recorded
+// into the model's SeqexInvariantRecorder (one InvariantChecker per channel)
+// and into the exchange log.
+#include "seqex-run-transport.h"
+
+#include "ns3/double.h"
+#include "ns3/seqex-application.h"
+#include "ns3/seqex-helper.h"
+#include "ns3/seqex-invariant-recorder.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
+
+#include <map>
+#include <tuple>
+
+namespace ns3
+{
+
+namespace
+{
+
+const uint16_t kSeqexPort = 9000;
+const uint16_t kRebindPortBase = 20000;
+
+class SeqexRunSeqex : public SeqexRunTransport
+{
+  public:
+    SeqexRunSeqex(const SeqexScenarioConfig& c, const SeqexImpairedLink& link, SeqexExchangeLog& log)
+        : m_log(log)
+    {
+        SeqexHelper helper(kSeqexPort);
+        helper.SetAttribute("Channels", UintegerValue(c.channels));
+        helper.SetAttribute("ResendInterval", TimeValue(c.resendInterval));
+        helper.SetAttribute("Window", UintegerValue(c.window));
+        helper.SetAttribute("PayloadSize", UintegerValue(c.size));
+        helper.SetAttribute("SeqCstFraction", DoubleValue(c.seqCst));
+        helper.SetAttribute("ExchangeLength", StringValue(c.LengthVariable()));
+        helper.SetAttribute("AnswerDelay", StringValue(c.AnswerDelayVariable()));
+        // Every start must happen: a refused start would be a workload
+        // artefact, not a transport property.
+        helper.SetAttribute("BacklogLimit", UintegerValue(1u << 30));
+        for (uint32_t peer = 0; peer < 2; ++peer)
+        {
+            if (peer == 0 || c.bidirectional)
+            {
+                helper.SetPeerAttribute(peer, "MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
+                helper.SetPeerAttribute(peer, "StartInterval", StringValue(c.StartIntervalVariable()));
+            }
+        }
+        m_apps = helper.Install(link.nodes.Get(0), link.nodes.Get(1), link.Address(0), link.Address(1));
+        helper.AssignStreams(m_apps, kSeqexWorkloadStreams);
+        m_apps.Start(SeqexScenarioConfig::TrafficStart());
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            m_app[i] = DynamicCast<SeqexApplication>(m_apps.Get(i));
+            Record(i);
+        }
+        m_recorder = std::make_unique<SeqexInvariantRecorder>(m_app[0], m_app[1]);
+    }
+
+    void ScheduleReset(Time at, bool newPort, Time downtime) override
+    {
+        uint16_t port = newPort ? static_cast<uint16_t>(kRebindPortBase + m_rebinds++) : 0;
+        m_app[0]->ScheduleTransportReset(at - Simulator::Now(), port, downtime);
+    }
+
+    void OnChannelDrop(Ptr<const Packet> frame, uint32_t direction) override
+    {
+        Ptr<Packet> p;
+        uint8_t protocol = 0;
+        if (!SeqexStripToTransport(frame, p, protocol) || protocol != 17)
+        {
+            return;
+        }
+        UdpHeader udp;
+        p->RemoveHeader(udp);
+        seqex::Bytes bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        seqex::WireHeader h;
+        if (seqex::DecodeHeader(bytes.data(), bytes.size(), h) != seqex::DecodeError::None)
+        {
+            return;
+        }
+        std::optional<SeqexExchangeKey> key;
+        if (seqex::IsDataKind(h.kind))
+        {
+            key = KeyOf(direction, bytes, seqex::HeaderSize(h.kind));
+        }
+        else
+        {
+            // An Ack names the other node's packet.
+            auto it = m_packets.find({1 - direction, h.channel, h.re});
+            if (it != m_packets.end())
+            {
+                key = it->second;
+            }
+        }
+        if (key)
+        {
+            if (SeqexExchangeRecord* r = m_log.Find(*key))
+            {
+                ++r->drops;
+            }
+        }
+    }
+
+    std::vector<std::string> CheckSafety() const override
+    {
+        return m_recorder->CheckSafety();
+    }
+
+    std::vector<std::string> CheckLiveness() const override
+    {
+        std::vector<std::string> out = m_recorder->CheckLiveness();
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            if (!m_app[i]->IsIdle())
+            {
+                out.push_back("invariant 4 (liveness): node " + std::to_string(i) +
+                              " is not idle at the end (backlog " + std::to_string(m_app[i]->GetBacklogSize()) +
+                              ", answers held " + std::to_string(m_app[i]->GetHeldAnswerCount()) +
+                              ", or a send window not drained)");
+            }
+        }
+        return out;
+    }
+
+    SeqexTransportTotals Totals() const override
+    {
+        SeqexTransportTotals t;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            seqex::Counters c = m_app[i]->GetTotalCounters();
+            t.firstTransmissions += c.sent;
+            t.retransmissions += c.retransmitted;
+        }
+        return t;
+    }
+
+    std::vector<std::pair<std::string, uint64_t>> Counters() const override
+    {
+        seqex::Counters c[2] = {m_app[0]->GetTotalCounters(), m_app[1]->GetTotalCounters()};
+        const SeqexAppCounters& a0 = m_app[0]->GetAppCounters();
+        const SeqexAppCounters& a1 = m_app[1]->GetAppCounters();
+        return {
+            {"data_packets", c[0].sent + c[1].sent},
+            {"acks_sent", c[0].acksSent + c[1].acksSent},
+            {"duplicates_dropped", c[0].duplicatesDropped + c[1].duplicatesDropped},
+            {"too_early_dropped", c[0].tooEarlyDropped + c[1].tooEarlyDropped},
+            {"ignored_acks", c[0].ignoredAcks + c[1].ignoredAcks},
+            {"window_full", c[0].windowFull + c[1].windowFull},
+            {"exchanges_deferred", a0.exchangesDeferred + a1.exchangesDeferred},
+            {"backlog_overflows", a0.backlogOverflows + a1.backlogOverflows},
+            {"malformed", a0.malformed + a1.malformed},
+            {"peer_port_changes", a0.peerPortChanges + a1.peerPortChanges},
+            {"transport_resets", a0.transportResets + a1.transportResets},
+            {"sends_while_closed", a0.sendsWhileClosed + a1.sendsWhileClosed},
+        };
+    }
+
+  private:
+    // Node `sender` sent a data packet whose application bytes start at
+    // bytes[offset]: the exchange it belongs to. Only the node header is
+    // read, so a first IP fragment is enough.
+    static std::optional<SeqexExchangeKey> KeyOf(uint32_t sender, const seqex::Bytes& bytes, size_t offset)
+    {
+        if (bytes.size() < offset + kSeqexExchangeNodeSize)
+        {
+            return std::nullopt;
+        }
+        auto begin = bytes.begin() + static_cast<std::ptrdiff_t>(offset);
+        std::optional<SeqexExchangeNode> node =
+            DecodeExchangeNode(seqex::Bytes(begin, begin + kSeqexExchangeNodeSize));
+        if (!node)
+        {
+            return std::nullopt;
+        }
+        return SeqexExchangeKey{node->FromOriginator() ? sender : 1 - sender, node->exchangeId};
+    }
+
+    void Record(uint32_t i)
+    {
+        Ptr<SeqexApplication> app = m_app[i];
+        app->TraceConnectWithoutContext(
+            "DataSent",
+            Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+                [this, i](uint16_t ch, seqex::PacketKind, uint32_t seq, uint32_t, const seqex::Bytes& data) {
+                    std::optional<SeqexExchangeKey> key = KeyOf(i, data, 0);
+                    if (!key)
+                    {
+                        return;
+                    }
+                    m_packets[{i, ch, seq}] = *key;
+                    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                    SeqexExchangeRecord& r = m_log.At(*key);
+                    r.channel = ch;
+                    r.length = node->plannedLength;
+                    r.seqCst = node->seqCst;
+                }));
+        app->TraceConnectWithoutContext(
+            "Retransmit",
+            Callback<void, uint16_t, seqex::PacketKind, uint32_t>([this, i](uint16_t ch, seqex::PacketKind, uint32_t seq) {
+                auto it = m_packets.find({i, ch, seq});
+                if (it != m_packets.end())
+                {
+                    ++m_log.At(it->second).retransmissions;
+                }
+            }));
+        app->TraceConnectWithoutContext(
+            "Deliver",
+            Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+                [this, i](uint16_t, uint32_t, bool, const seqex::Bytes& data, std::optional<uint32_t>) {
+                    m_log.AddDeliveredBytes(data.size());
+                    if (std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0))
+                    {
+                        m_log.At(*key).bytes += data.size();
+                    }
+                }));
+        app->TraceConnectWithoutContext(
+            "ExchangeStart",
+            Callback<void, uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
+                m_log.Started({i, id}, ch, Simulator::Now() - wait);
+            }));
+        app->TraceConnectWithoutContext(
+            "ExchangeComplete",
+            Callback<void, uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+                m_log.Completed({i, id}, Simulator::Now());
+            }));
+    }
+
+    SeqexExchangeLog& m_log;
+    ApplicationContainer m_apps;
+    Ptr<SeqexApplication> m_app[2];
+    std::unique_ptr<SeqexInvariantRecorder> m_recorder;
+    // (sender, channel, seq) of every data packet -> its exchange.
+    std::map<std::tuple<uint32_t, uint16_t, uint32_t>, SeqexExchangeKey> m_packets;
+    uint32_t m_rebinds = 0;
+};
+
+} // namespace
+
+std::unique_ptr<SeqexRunTransport>
+InstallSeqexTransport(const SeqexScenarioConfig& config, const SeqexImpairedLink& link, SeqexExchangeLog& log)
+{
+    return std::make_unique<SeqexRunSeqex>(config, link, log);
+}
+
+} // namespace ns3

@@ -1,0 +1,284 @@
+// The TCP baseline on the scenario link: two SeqexTcpExchangeApps running
+// the SEQEX workload, their messages recorded into one InvariantChecker per
+// connection incarnation and into the exchange log.
+#include "seqex-run-transport.h"
+#include "seqex-tcp-exchange-app.h"
+
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/seqex-invariant-checker.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-header.h"
+#include "ns3/uinteger.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace ns3
+{
+
+namespace
+{
+
+const uint16_t kTcpPort = 9100;
+
+// The TCP a request/reply application would run: a 1448-byte MSS (1500-byte
+// MTU with timestamps) and a 200 ms minimum RTO as in Linux; everything else
+// is ns-3's default TCP (NewReno, SACK, delayed ACKs, Nagle off).
+void
+ConfigureTcp(const SeqexScenarioConfig& c)
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(c.tcpMinRto));
+    Config::SetDefault("ns3::TcpSocket::TcpNoDelay", BooleanValue(true));
+}
+
+class SeqexRunTcp : public SeqexRunTransport
+{
+  public:
+    SeqexRunTcp(const SeqexScenarioConfig& c, const SeqexImpairedLink& link, SeqexExchangeLog& log)
+        : m_log(log)
+    {
+        ConfigureTcp(c);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<SeqexTcpExchangeApp> app = CreateObject<SeqexTcpExchangeApp>();
+            app->SetAttribute("Remote", Ipv4AddressValue(link.Address(1 - i)));
+            app->SetAttribute("Port", UintegerValue(kTcpPort));
+            app->SetAttribute("Listen", BooleanValue(i == 1));
+            app->SetAttribute("Connections", UintegerValue(c.channels));
+            app->SetAttribute("PayloadSize", UintegerValue(c.size));
+            app->SetAttribute("SeqCstFraction", DoubleValue(c.seqCst));
+            app->SetAttribute("ExchangeLength", StringValue(c.LengthVariable()));
+            app->SetAttribute("AnswerDelay", StringValue(c.AnswerDelayVariable()));
+            app->SetAttribute("WorkloadStart", TimeValue(SeqexScenarioConfig::TrafficStart()));
+            if (i == 0 || c.bidirectional)
+            {
+                app->SetAttribute("MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
+                app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
+            }
+            // The same streams SeqexHelper::AssignStreams gives the SEQEX apps.
+            app->AssignStreams(kSeqexWorkloadStreams + 4 * i);
+            link.nodes.Get(i)->AddApplication(app);
+            // The listener first, so the first connection finds it.
+            app->SetStartTime(i == 1 ? Seconds(0) : MilliSeconds(1));
+            m_app[i] = app;
+            Record(i);
+        }
+    }
+
+    void ScheduleReset(Time at, bool, Time downtime) override
+    {
+        // A new TCP connection always has a new port: socket reset and NAT
+        // rebinding both cost the connection.
+        m_app[0]->ScheduleReset(at - Simulator::Now(), downtime);
+    }
+
+    void OnChannelDrop(Ptr<const Packet> frame, uint32_t direction) override
+    {
+        Ptr<Packet> p;
+        uint8_t protocol = 0;
+        if (!SeqexStripToTransport(frame, p, protocol) || protocol != 6)
+        {
+            return;
+        }
+        TcpHeader tcp;
+        p->RemoveHeader(tcp);
+        if (p->GetSize() == 0)
+        {
+            return; // a pure ACK: no exchange's bytes
+        }
+        for (const auto& [own, id] : m_app[direction]->OwnersOfSegment(tcp.GetSourcePort(),
+                                                                        tcp.GetDestinationPort(),
+                                                                        tcp.GetSequenceNumber().GetValue(),
+                                                                        p->GetSize()))
+        {
+            if (SeqexExchangeRecord* r = m_log.Find({own ? direction : 1 - direction, id}))
+            {
+                ++r->drops;
+            }
+        }
+    }
+
+    std::vector<std::string> CheckSafety() const override
+    {
+        std::vector<std::string> out;
+        for (const auto& [key, checker] : m_checkers)
+        {
+            for (const std::string& v : checker.CheckSafety())
+            {
+                out.push_back(Prefix(key) + v);
+            }
+        }
+        return out;
+    }
+
+    // Invariant 4 on each connection's newest incarnation; older ones were
+    // abandoned by a reset, and their exchanges started again on a newer one
+    // (the log checks that every exchange ended).
+    std::vector<std::string> CheckLiveness() const override
+    {
+        std::vector<std::string> out;
+        std::map<uint16_t, uint32_t> newest;
+        for (const auto& [key, checker] : m_checkers)
+        {
+            newest[key.first] = std::max(newest[key.first], key.second);
+        }
+        for (const auto& [key, checker] : m_checkers)
+        {
+            if (key.second != newest[key.first])
+            {
+                continue;
+            }
+            for (const std::string& v : checker.CheckLiveness())
+            {
+                out.push_back(Prefix(key) + v);
+            }
+        }
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            if (!m_app[i]->IsIdle())
+            {
+                out.push_back("invariant 4 (liveness): node " + std::to_string(i) +
+                              " is not idle at the end (an exchange open, an answer held or bytes unsent)");
+            }
+        }
+        return out;
+    }
+
+    SeqexTransportTotals Totals() const override
+    {
+        SeqexTransportTotals t;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            t.firstTransmissions += m_app[i]->GetCounters().dataSegments;
+            t.retransmissions += m_app[i]->GetCounters().retransmittedSegments;
+        }
+        return t;
+    }
+
+    std::vector<std::pair<std::string, uint64_t>> Counters() const override
+    {
+        const SeqexTcpCounters& a = m_app[0]->GetCounters();
+        const SeqexTcpCounters& b = m_app[1]->GetCounters();
+        return {
+            {"data_segments", a.dataSegments + b.dataSegments},
+            {"restarts", a.restarts + b.restarts},
+            {"duplicate_deliveries", a.duplicateDeliveries + b.duplicateDeliveries},
+            {"connections_opened", a.connectionsOpened + b.connectionsOpened},
+            {"connect_failures", a.connectFailures + b.connectFailures},
+            {"resets", a.resets},
+            {"bad_messages", a.badMessages + b.badMessages},
+        };
+    }
+
+  private:
+    using Incarnation = std::pair<uint16_t, uint32_t>; // (connection, incarnation)
+
+    static std::string Prefix(const Incarnation& k)
+    {
+        return "connection " + std::to_string(k.first) + " incarnation " + std::to_string(k.second) + ": ";
+    }
+
+    seqex::InvariantChecker& Checker(uint16_t connection, uint32_t incarnation)
+    {
+        return m_checkers.try_emplace({connection, incarnation}, seqex::Seq(0)).first->second;
+    }
+
+    // Node k of an exchange was sent by its originator when k is even.
+    static std::optional<SeqexExchangeKey> KeyOf(uint32_t sender, const seqex::Bytes& data)
+    {
+        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+        if (!node)
+        {
+            return std::nullopt;
+        }
+        return SeqexExchangeKey{node->FromOriginator() ? sender : 1 - sender, node->exchangeId};
+    }
+
+    void Record(uint32_t i)
+    {
+        Ptr<SeqexTcpExchangeApp> app = m_app[i];
+        int peer = static_cast<int>(i);
+        app->TraceConnectWithoutContext(
+            "MessageSent",
+            Callback<void, uint16_t, uint32_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+                [this, i, peer](uint16_t c, uint32_t inc, seqex::PacketKind kind, uint32_t seq, uint32_t re,
+                                const seqex::Bytes& data) {
+                    Checker(c, inc).OnSend(peer, kind, seq, re, data);
+                    if (std::optional<SeqexExchangeKey> key = KeyOf(i, data))
+                    {
+                        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                        SeqexExchangeRecord& r = m_log.At(*key);
+                        r.channel = c;
+                        r.length = node->plannedLength;
+                        r.seqCst = node->seqCst;
+                    }
+                }));
+        app->TraceConnectWithoutContext(
+            "MessageDelivered",
+            Callback<void, uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
+                [this, i, peer](uint16_t c, uint32_t inc, uint32_t seq, const seqex::Bytes& data,
+                                std::optional<uint32_t> re) {
+                    Checker(c, inc).OnDeliver(peer, seq, false, data, re);
+                    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                    std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data);
+                    // A restarted exchange may deliver a node twice: its
+                    // bytes count once, as goodput.
+                    if (key && m_delivered.insert({key->originator, key->id, node->index}).second)
+                    {
+                        m_log.AddDeliveredBytes(data.size());
+                        m_log.At(*key).bytes += data.size();
+                    }
+                }));
+        app->TraceConnectWithoutContext(
+            "AnswerAck",
+            Callback<void, uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
+                Checker(c, inc).OnAnswerAck(peer, seq);
+            }));
+        app->TraceConnectWithoutContext(
+            "ResolvedByAck",
+            Callback<void, uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
+                Checker(c, inc).OnResolvedByAck(peer, seq);
+            }));
+        app->TraceConnectWithoutContext(
+            "ExchangeStart",
+            Callback<void, uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
+                m_log.Started({i, id}, c, Simulator::Now() - wait);
+            }));
+        app->TraceConnectWithoutContext(
+            "ExchangeComplete",
+            Callback<void, uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+                m_log.Completed({i, id}, Simulator::Now());
+            }));
+        app->TraceConnectWithoutContext("ExchangeRestart",
+                                        Callback<void, uint16_t, uint64_t>([this, i](uint16_t, uint64_t id) {
+                                            ++m_log.At({i, id}).restarts;
+                                        }));
+        app->TraceConnectWithoutContext("ExchangeRetransmit",
+                                        Callback<void, bool, uint64_t>([this, i](bool own, uint64_t id) {
+                                            if (SeqexExchangeRecord* r = m_log.Find({own ? i : 1 - i, id}))
+                                            {
+                                                ++r->retransmissions;
+                                            }
+                                        }));
+    }
+
+    SeqexExchangeLog& m_log;
+    Ptr<SeqexTcpExchangeApp> m_app[2];
+    std::map<Incarnation, seqex::InvariantChecker> m_checkers;
+    std::set<std::tuple<uint32_t, uint64_t, uint16_t>> m_delivered;
+};
+
+} // namespace
+
+std::unique_ptr<SeqexRunTransport>
+InstallTcpTransport(const SeqexScenarioConfig& config, const SeqexImpairedLink& link, SeqexExchangeLog& log)
+{
+    return std::make_unique<SeqexRunTcp>(config, link, log);
+}
+
+} // namespace ns3

@@ -1,0 +1,232 @@
+#include "seqex-scenario-catalog.h"
+
+#include "seqex-json.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::vector<SeqexAssignments>
+Axis(const std::string& flag, const std::vector<std::string>& values)
+{
+    std::vector<SeqexAssignments> axis;
+    for (const std::string& v : values)
+    {
+        axis.push_back({{flag, v}});
+    }
+    return axis;
+}
+
+const std::vector<SeqexAssignments> kTransports = Axis("transport", {"seqex", "tcp"});
+const std::vector<SeqexAssignments> kSeeds = Axis("seed", {"1", "2", "3"});
+
+// Points: each transport at each of `points`.
+std::vector<SeqexAssignments>
+BothTransports(const std::vector<SeqexAssignments>& points)
+{
+    std::vector<SeqexAssignments> out;
+    for (const SeqexAssignments& p : points)
+    {
+        for (const SeqexAssignments& t : kTransports)
+        {
+            SeqexAssignments a = t;
+            a.insert(a.end(), p.begin(), p.end());
+            out.push_back(a);
+        }
+    }
+    return out;
+}
+
+// Gilbert-Elliott with a mean burst of `burst` packets and long-run loss
+// `loss` (bad state loses everything, good state nothing):
+// geR = 1 / burst, geP = geR * loss / (1 - loss).
+SeqexAssignments
+Burst(double burst, double loss)
+{
+    double r = 1.0 / burst;
+    double p = r * loss / (1.0 - loss);
+    char rs[32];
+    char ps[32];
+    std::snprintf(rs, sizeof rs, "%.6g", r);
+    std::snprintf(ps, sizeof ps, "%.6g", p);
+    return {{"geP", ps}, {"geR", rs}};
+}
+
+std::vector<SeqexScenario>
+Build()
+{
+    std::vector<SeqexScenario> s;
+
+    s.push_back({"loss-sweep",
+                 "Independent (Bernoulli) loss on both directions: goodput, latency tail and "
+                 "retransmission overhead as loss grows.",
+                 "loss",
+                 {{"loss", "0.02"}},
+                 BothTransports({{{"loss", "0"}}, {{"loss", "0.02"}}, {{"loss", "0.1"}}}),
+                 {Axis("loss", {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"}), kTransports, kSeeds}});
+
+    s.push_back({"burst-loss",
+                 "Gilbert-Elliott bursty loss at about 4% mean loss: the same loss in longer "
+                 "bursts.",
+                 "geP, geR (mean burst length 1/geR at a fixed mean loss)",
+                 Burst(4, 0.04),
+                 BothTransports({Burst(4, 0.04)}),
+                 {{Burst(1, 0.04), Burst(2, 0.04), Burst(4, 0.04), Burst(8, 0.04), Burst(16, 0.04)},
+                  kTransports,
+                  kSeeds}});
+
+    s.push_back({"reorder-sweep",
+                 "Reordering: a fraction of packets is held back 20 ms, so later ones overtake it.",
+                 "reorder",
+                 {{"reorder", "0.05"}},
+                 BothTransports({{{"reorder", "0.05"}}}),
+                 {Axis("reorder", {"0", "0.01", "0.05", "0.1", "0.2", "0.4"}), kTransports, kSeeds}});
+
+    s.push_back({"duplication",
+                 "Duplication: a fraction of packets arrives twice; delivery must stay exactly-once.",
+                 "duplicate",
+                 {{"duplicate", "0.05"}},
+                 BothTransports({{{"duplicate", "0.05"}}}),
+                 {Axis("duplicate", {"0", "0.01", "0.05", "0.2", "0.5"}), kTransports, kSeeds}});
+
+    s.push_back({"latency-sweep",
+                 "Latency and jitter with 1% loss: how the recovery timers scale with the round trip.",
+                 "delay, jitter (jitter = delay / 5)",
+                 {{"delay", "100ms"}, {"jitter", "20ms"}, {"loss", "0.01"}},
+                 BothTransports({{{"delay", "100ms"}, {"jitter", "20ms"}}}),
+                 {{{{"delay", "1ms"}, {"jitter", "200us"}},
+                   {{"delay", "10ms"}, {"jitter", "2ms"}},
+                   {{"delay", "50ms"}, {"jitter", "10ms"}},
+                   {{"delay", "100ms"}, {"jitter", "20ms"}},
+                   {{"delay", "250ms"}, {"jitter", "50ms"}}},
+                  kTransports,
+                  kSeeds}});
+
+    s.push_back({"reset-storm",
+                 "A transport reset every second at node 0: socket reopen, NAT rebinding to a new "
+                 "port, or link down and up; nothing may be lost or duplicated.",
+                 "resetKind, resetEvery",
+                 {{"resetKind", "nat"}, {"resetEvery", "1s"}, {"resetDowntime", "200ms"}},
+                 BothTransports({{{"resetKind", "nat"}}, {{"resetKind", "link"}}}),
+                 {Axis("resetKind", {"socket", "nat", "link"}),
+                  Axis("resetEvery", {"500ms", "1s", "2s"}),
+                  kTransports,
+                  kSeeds}});
+
+    s.push_back({"blackhole-heal",
+                 "Everything is swallowed for a while, then the network heals: every exchange must "
+                 "still end, and how fast it recovers.",
+                 "blackholeDuration",
+                 {{"blackholeStart", "3s"}, {"blackholeDuration", "3s"}},
+                 BothTransports({{{"blackholeDuration", "3s"}}}),
+                 {Axis("blackholeDuration", {"500ms", "1s", "3s", "6s"}), kTransports, kSeeds}});
+
+    // The same request/reply workload, under loss, over one channel or
+    // eight, seq_cst or plain, and over TCP with one connection or eight.
+    SeqexAssignments hol = {{"loss", "0.02"}, {"lenMin", "2"}, {"lenMax", "4"}, {"rate", "200"}};
+    s.push_back({"head-of-line",
+                 "Head-of-line blocking under 2% loss: 1 vs 8 channels, seq_cst vs plain, against "
+                 "TCP over 1 and 8 connections.",
+                 "transport, channels, seqCst",
+                 hol,
+                 {{{"transport", "seqex"}, {"channels", "1"}, {"seqCst", "1"}},
+                  {{"transport", "seqex"}, {"channels", "1"}, {"seqCst", "0"}},
+                  {{"transport", "seqex"}, {"channels", "8"}, {"seqCst", "1"}},
+                  {{"transport", "seqex"}, {"channels", "8"}, {"seqCst", "0"}},
+                  {{"transport", "tcp"}, {"channels", "1"}},
+                  {{"transport", "tcp"}, {"channels", "8"}}},
+                 {Axis("channels", {"1", "2", "4", "8", "16"}),
+                  {{{"transport", "seqex"}, {"seqCst", "0"}},
+                   {{"transport", "seqex"}, {"seqCst", "1"}},
+                   {{"transport", "tcp"}, {"seqCst", "0"}}},
+                  Axis("loss", {"0", "0.02", "0.05"}),
+                  kSeeds}});
+    return s;
+}
+
+void
+WriteAssignments(std::ostream& os, const SeqexAssignments& a)
+{
+    os << '{';
+    for (size_t i = 0; i < a.size(); ++i)
+    {
+        os << (i ? ", " : "") << JsonString(a[i].first) << ": " << JsonString(a[i].second);
+    }
+    os << '}';
+}
+
+} // namespace
+
+const std::vector<SeqexScenario>&
+SeqexScenarios()
+{
+    static const std::vector<SeqexScenario> scenarios = Build();
+    return scenarios;
+}
+
+const SeqexScenario*
+FindSeqexScenario(const std::string& name)
+{
+    for (const SeqexScenario& s : SeqexScenarios())
+    {
+        if (s.name == name)
+        {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+SeqexScenarioNames()
+{
+    std::vector<std::string> names;
+    for (const SeqexScenario& s : SeqexScenarios())
+    {
+        names.push_back(s.name);
+    }
+    return names;
+}
+
+std::string
+SeqexCatalogJson()
+{
+    std::ostringstream os;
+    os << "{\"scenarios\": [";
+    bool first = true;
+    for (const SeqexScenario& s : SeqexScenarios())
+    {
+        os << (first ? "\n" : ",\n") << "  {\"name\": " << JsonString(s.name)
+           << ", \"summary\": " << JsonString(s.summary) << ", \"varies\": " << JsonString(s.varies)
+           << ",\n   \"defaults\": ";
+        first = false;
+        WriteAssignments(os, s.defaults);
+        os << ",\n   \"default_points\": [";
+        for (size_t i = 0; i < s.defaultPoints.size(); ++i)
+        {
+            os << (i ? ", " : "");
+            WriteAssignments(os, s.defaultPoints[i]);
+        }
+        os << "],\n   \"sweep_axes\": [";
+        for (size_t i = 0; i < s.sweepAxes.size(); ++i)
+        {
+            os << (i ? ", [" : "[");
+            for (size_t j = 0; j < s.sweepAxes[i].size(); ++j)
+            {
+                os << (j ? ", " : "");
+                WriteAssignments(os, s.sweepAxes[i][j]);
+            }
+            os << "]";
+        }
+        os << "]}";
+    }
+    os << "\n]}\n";
+    return os.str();
+}
+
+} // namespace ns3

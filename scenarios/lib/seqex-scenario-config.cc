@@ -1,0 +1,146 @@
+#include "seqex-scenario-config.h"
+
+#include "ns3/seqex-wire.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+uint64_t
+SeqexScenarioConfig::ExchangesPerOriginator() const
+{
+    long long n = std::llround(rate * duration.GetSeconds());
+    return n < 1 ? 1 : static_cast<uint64_t>(n);
+}
+
+SeqexIdealPath
+SeqexScenarioConfig::IdealPath() const
+{
+    SeqexIdealPath p;
+    p.delay = delay;
+    p.meanJitter = impairment.jitter / 2;
+    p.bandwidth = bandwidth;
+    p.dataSize = size;
+    p.answerDelay = answerDelay;
+    return p;
+}
+
+std::string
+SeqexScenarioConfig::StartIntervalVariable() const
+{
+    return "ns3::ExponentialRandomVariable[Mean=" + SeqexFlagTable::FormatDouble(1.0 / rate) + "]";
+}
+
+std::string
+SeqexScenarioConfig::LengthVariable() const
+{
+    // The applications truncate the draw: [min, max + 1) gives min..max.
+    return "ns3::UniformRandomVariable[Min=" + std::to_string(lenMin) + "|Max=" + std::to_string(lenMax + 1) + "]";
+}
+
+std::string
+SeqexScenarioConfig::AnswerDelayVariable() const
+{
+    return "ns3::ConstantRandomVariable[Constant=" + SeqexFlagTable::FormatDouble(answerDelay.GetSeconds()) + "]";
+}
+
+void
+BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<std::string>& scenarioNames)
+{
+    const Time hour = Seconds(3600);
+    t.AddChoice("scenario", "Named scenario whose defaults apply (see --list)", c.scenario, scenarioNames);
+    t.AddChoice("transport", "seqex or tcp (the baseline on the same link)", c.transport, {"seqex", "tcp"});
+    t.AddUint("seed", "Random run number: the same seed replays the same run", c.seed, 1, 2147483647);
+    t.AddText("out", "Results directory (results go to <out>/<scenario>/runs/)", c.out, [](const std::string& v) {
+        return v.empty() ? std::string("must not be empty") : std::string();
+    });
+    t.AddText("runId", "File name of this run's results (default: derived from the flags given)", c.runId,
+              [](const std::string& v) -> std::string {
+                  if (v.find('/') != std::string::npos || v == "." || v == "..")
+                  {
+                      return "must be a plain file name, got '" + v + "'";
+                  }
+                  return {};
+              });
+    t.AddTime("duration", "Traffic period: exchanges start and impairments act during it", c.duration,
+              MilliSeconds(10), hour);
+    t.AddTime("heal", "Time after the traffic period with a clean link, for liveness", c.heal, Seconds(1), hour);
+
+    t.AddDouble("rate", "Exchange starts per second per originating node (Poisson)", c.rate, 1e-3, 1e5);
+    t.AddBool("bidirectional", "Node 1 originates exchanges too (same rate)", c.bidirectional);
+    t.AddUint("lenMin", "Shortest exchange, in data packets (payload + replies)", c.lenMin, 1, 65535);
+    t.AddUint("lenMax", "Longest exchange, in data packets", c.lenMax, 1, 65535);
+    t.AddUint("size", "Application bytes per data packet", c.size, 13, static_cast<uint32_t>(seqex::kMaxDataSize));
+    t.AddTime("answerDelay", "Time an application takes to answer a delivery", c.answerDelay, Seconds(0), Seconds(10));
+    t.AddDouble("seqCst", "Fraction of exchanges whose packets are seq_cst", c.seqCst, 0, 1);
+    t.AddUint("channels", "SEQEX channels, or TCP connections", c.channels, 1, 256);
+
+    t.AddUint("window", "SEQEX window capacity W", c.window, 2, 65536);
+    t.AddTime("resendInterval", "SEQEX resend interval", c.resendInterval, MilliSeconds(1), Seconds(60));
+    t.AddTime("tcpMinRto", "TCP minimum retransmission timeout", c.tcpMinRto, MilliSeconds(1), Seconds(60));
+
+    t.AddRate("bandwidth", "Link bit rate, each direction", c.bandwidth);
+    t.AddTime("delay", "One-way propagation delay", c.delay, Seconds(0), Seconds(10));
+    t.AddUint("queue", "Device queue, packets", c.queue, 1, 1000000);
+
+    SeqexLinkImpairment& i = c.impairment;
+    t.AddDouble("loss", "Bernoulli loss probability per packet", i.loss, 0, 1);
+    t.AddDouble("geP", "Gilbert-Elliott: good -> bad probability per packet (0: off)", i.geP, 0, 1);
+    t.AddDouble("geR", "Gilbert-Elliott: bad -> good probability (mean burst 1/geR)", i.geR, 0, 1);
+    t.AddDouble("geBadLoss", "Gilbert-Elliott: loss probability in the bad state", i.geBadLoss, 0, 1);
+    t.AddDouble("geGoodLoss", "Gilbert-Elliott: loss probability in the good state", i.geGoodLoss, 0, 1);
+    t.AddDouble("duplicate", "Probability a packet is delivered twice", i.duplicate, 0, 1);
+    t.AddDouble("reorder", "Probability a packet is held back by reorderDelay", i.reorder, 0, 1);
+    t.AddTime("reorderDelay", "Extra delay of a reordered packet", i.reorderDelay, Seconds(0), Seconds(10));
+    t.AddTime("jitter", "Extra delay uniform in [0, jitter] per packet (order kept)", i.jitter, Seconds(0),
+              Seconds(10));
+    t.AddChoice("impairDir", "Directions the stochastic impairments apply to", c.impairDir,
+                {"both", "forward", "reverse"});
+
+    t.AddTime("blackholeStart", "Blackhole start, after the traffic start", c.blackholeStart, Seconds(0), hour);
+    t.AddTime("blackholeDuration", "Blackhole length (0: none)", c.blackholeDuration, Seconds(0), hour);
+    t.AddChoice("blackholeDir", "Directions the blackhole swallows", c.blackholeDir, {"both", "forward", "reverse"});
+    t.AddChoice("resetKind",
+                "Transport reset at node 0: socket (reopen, same port), nat (reopen on a new port), "
+                "link (link down and up), none",
+                c.resetKind, {"none", "socket", "nat", "link"});
+    t.AddTime("resetEvery", "A reset at every multiple of this within the traffic period", c.resetEvery,
+              MilliSeconds(1), hour);
+    t.AddTime("resetDowntime", "How long each reset keeps the socket closed or the link down", c.resetDowntime,
+              Seconds(0), hour);
+}
+
+std::string
+ValidateScenarioConfig(const SeqexScenarioConfig& c)
+{
+    if (c.lenMin > c.lenMax)
+    {
+        return "--lenMin: must be <= --lenMax (" + std::to_string(c.lenMin) + " > " + std::to_string(c.lenMax) +
+               ")";
+    }
+    std::string imp = ValidateImpairment(c.impairment);
+    if (!imp.empty())
+    {
+        // Impairment fields are named after their flags.
+        return "--" + imp;
+    }
+    if (c.blackholeDuration.IsStrictlyPositive() && c.blackholeStart + c.blackholeDuration > c.duration)
+    {
+        return "--blackholeDuration: the blackhole (" + SeqexFlagTable::FormatTime(c.blackholeStart) + " + " +
+               SeqexFlagTable::FormatTime(c.blackholeDuration) + ") must end within --duration (" +
+               SeqexFlagTable::FormatTime(c.duration) + ") so that the network heals before the end";
+    }
+    if (c.resetKind != "none" && c.resetDowntime >= c.resetEvery)
+    {
+        return "--resetDowntime: must be shorter than --resetEvery (" + SeqexFlagTable::FormatTime(c.resetDowntime) +
+               " >= " + SeqexFlagTable::FormatTime(c.resetEvery) + ")";
+    }
+    if (c.transport == "seqex" && c.resendInterval.GetNanoSeconds() % 1000000 != 0)
+    {
+        return "--resendInterval: SEQEX counts whole milliseconds, got " + SeqexFlagTable::FormatTime(c.resendInterval);
+    }
+    return {};
+}
+
+} // namespace ns3

@@ -1,0 +1,106 @@
+// Every parameter of a scenario run, with its --flag, default and range.
+// One run is one point of this space; its summary row records all of them,
+// so the row replays exactly. scenarios/README.md lists the flags.
+#ifndef SEQEX_SCENARIO_CONFIG_H
+#define SEQEX_SCENARIO_CONFIG_H
+
+#include "seqex-flag-table.h"
+#include "seqex-impaired-channel.h"
+#include "seqex-run-metrics.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ns3
+{
+
+struct SeqexScenarioConfig
+{
+    // ---- the run ----
+    std::string scenario = "loss-sweep";
+    std::string transport = "seqex"; // seqex | tcp
+    uint32_t seed = 1;               // ns-3 RngRun
+    std::string out = "results";     // results go to <out>/<scenario>/runs/
+    std::string runId;               // file name of the run's results; derived when empty
+    Time duration = Seconds(10);     // the impaired traffic period
+    Time heal = Seconds(10);         // then: no impairment, no new exchange, drain
+
+    // ---- workload (both transports) ----
+    double rate = 100;          // exchange starts per second per originating node (Poisson)
+    bool bidirectional = false; // node 1 originates exchanges too
+    uint32_t lenMin = 1;        // data nodes per exchange, uniform
+    uint32_t lenMax = 3;
+    uint32_t size = 200;        // application bytes per data node
+    Time answerDelay = MilliSeconds(1);
+    double seqCst = 0;          // fraction of exchanges that are seq_cst
+    uint32_t channels = 1;      // SEQEX channels, or TCP connections
+
+    // ---- SEQEX ----
+    uint32_t window = 64;
+    Time resendInterval = MilliSeconds(250);
+
+    // ---- TCP ----
+    Time tcpMinRto = MilliSeconds(200);
+
+    // ---- link ----
+    DataRate bandwidth{"10Mbps"};
+    Time delay = MilliSeconds(20);
+    uint32_t queue = 100;
+
+    // ---- stochastic impairments (during the traffic period) ----
+    SeqexLinkImpairment impairment;
+    std::string impairDir = "both"; // both | forward (node 0 -> 1) | reverse
+
+    // ---- timed impairments (times relative to the traffic start) ----
+    Time blackholeStart = Seconds(3);
+    Time blackholeDuration = Seconds(0); // 0: no blackhole
+    std::string blackholeDir = "both";
+    std::string resetKind = "none"; // none | socket | nat | link
+    Time resetEvery = Seconds(1);   // resets at every multiple within the traffic period
+    Time resetDowntime = MilliSeconds(100);
+
+    // When the workload starts: the TCP handshakes are done by then.
+    static Time TrafficStart()
+    {
+        return Seconds(1);
+    }
+
+    Time TrafficStop() const
+    {
+        return TrafficStart() + duration;
+    }
+
+    Time End() const
+    {
+        return TrafficStop() + heal;
+    }
+
+    // Exchanges each originating node starts: rate x duration, at least 1.
+    uint64_t ExchangesPerOriginator() const;
+
+    // The unimpaired path the HOL delay is measured against.
+    SeqexIdealPath IdealPath() const;
+
+    // The workload's random variables, as attribute strings both
+    // transports' applications take (so they draw the same values).
+    std::string StartIntervalVariable() const;
+    std::string LengthVariable() const;
+    std::string AnswerDelayVariable() const;
+};
+
+// Binds every field to a flag of `table` (their current values are the
+// defaults). `scenarioNames` are the valid --scenario values.
+void BindScenarioFlags(SeqexFlagTable& table,
+                       SeqexScenarioConfig& config,
+                       const std::vector<std::string>& scenarioNames);
+
+// Checks what single flags cannot: relations between them. Returns "" or
+// "--flag: what is wrong".
+std::string ValidateScenarioConfig(const SeqexScenarioConfig& config);
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,167 @@
+#include "seqex-scenario-runner.h"
+
+#include "seqex-impaired-link-helper.h"
+#include "seqex-run-transport.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-generator.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ns3
+{
+
+namespace
+{
+
+// Liveness lines beyond this are counted, not listed.
+constexpr size_t kMaxListed = 20;
+
+void
+ConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel)
+{
+    bool forward = c.impairDir != "reverse";
+    bool reverse = c.impairDir != "forward";
+    if (forward)
+    {
+        channel.SetImpairment(0, c.impairment);
+    }
+    if (reverse)
+    {
+        channel.SetImpairment(1, c.impairment);
+    }
+    Time start = SeqexScenarioConfig::TrafficStart();
+    channel.SetImpairmentWindow(start, c.TrafficStop());
+    if (c.blackholeDuration.IsStrictlyPositive())
+    {
+        channel.AddBlackhole(start + c.blackholeStart,
+                             start + c.blackholeStart + c.blackholeDuration,
+                             c.blackholeDir != "reverse",
+                             c.blackholeDir != "forward");
+    }
+}
+
+// Resets at every multiple of resetEvery inside the traffic period.
+uint64_t
+ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, SeqexRunTransport& transport)
+{
+    if (c.resetKind == "none")
+    {
+        return 0;
+    }
+    uint64_t n = 0;
+    for (Time at = SeqexScenarioConfig::TrafficStart() + c.resetEvery; at < c.TrafficStop(); at += c.resetEvery)
+    {
+        if (c.resetKind == "link")
+        {
+            channel.AddLinkDown(at, at + c.resetDowntime);
+        }
+        else
+        {
+            transport.ScheduleReset(at, c.resetKind == "nat", c.resetDowntime);
+        }
+        ++n;
+    }
+    return n;
+}
+
+// Every exchange the workload asked for started and ended.
+void
+CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out)
+{
+    std::map<uint32_t, uint64_t> started;
+    uint64_t unfinished = 0;
+    for (const SeqexExchangeRecord* r : log.Records())
+    {
+        ++started[r->key.originator];
+        if (!r->completed)
+        {
+            if (++unfinished <= kMaxListed)
+            {
+                out.push_back("invariant 4 (liveness): exchange " + std::to_string(r->key.id) + " of node " +
+                              std::to_string(r->key.originator) + " (channel " + std::to_string(r->channel) +
+                              ", started " + std::to_string(r->start.GetSeconds()) + " s) never ended");
+            }
+        }
+    }
+    if (unfinished > kMaxListed)
+    {
+        out.push_back("invariant 4 (liveness): ... " + std::to_string(unfinished - kMaxListed) +
+                      " more exchanges never ended");
+    }
+    for (uint32_t node = 0; node < 2; ++node)
+    {
+        uint64_t expected = node == 0 || c.bidirectional ? c.ExchangesPerOriginator() : 0;
+        if (started[node] != expected)
+        {
+            out.push_back("invariant 4 (liveness): node " + std::to_string(node) + " started " +
+                          std::to_string(started[node]) + " exchanges of the " + std::to_string(expected) +
+                          " its workload asked for");
+        }
+    }
+    if (log.DoubleCompletions() > 0)
+    {
+        out.push_back("invariant 2 (topology): " + std::to_string(log.DoubleCompletions()) +
+                      " exchanges ended twice at their originator");
+    }
+}
+
+} // namespace
+
+SeqexRunOutcome
+RunSeqexScenario(const SeqexScenarioConfig& c)
+{
+    // A process may run several points: start each from the same state.
+    // Every random variable that shapes a run gets a fixed stream, so the
+    // automatic stream counter (which ns-3 cannot reset) does not matter.
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(c.seed);
+    Ipv4AddressGenerator::Reset();
+
+    SeqexRunOutcome outcome;
+    {
+        SeqexLinkShape shape;
+        shape.bandwidth = c.bandwidth;
+        shape.delay = c.delay;
+        shape.queuePackets = c.queue;
+        SeqexImpairedLink link = SeqexImpairedLinkHelper(shape).Install();
+        link.channel->AssignStreams(kSeqexChannelStreams);
+        InternetStackHelper().AssignStreams(link.nodes, kSeqexStackStreams);
+        ConfigureImpairments(c, *link.channel);
+
+        std::unique_ptr<SeqexRunTransport> transport = c.transport == "tcp"
+                                                           ? InstallTcpTransport(c, link, outcome.log)
+                                                           : InstallSeqexTransport(c, link, outcome.log);
+        SeqexRunTransport* t = transport.get();
+        link.channel->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, uint32_t, SeqexDropReason>(
+                [t](Ptr<const Packet> p, uint32_t direction, SeqexDropReason) { t->OnChannelDrop(p, direction); }));
+        outcome.resets = ScheduleResets(c, *link.channel, *transport);
+        outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
+
+        Simulator::Stop(c.End());
+        Simulator::Run();
+
+        outcome.safety = transport->CheckSafety();
+        outcome.liveness = transport->CheckLiveness();
+        CheckExchangesEnded(c, outcome.log, outcome.liveness);
+        outcome.totals = transport->Totals();
+        outcome.counters = transport->Counters();
+        for (uint32_t d = 0; d < 2; ++d)
+        {
+            outcome.channel[d] = link.channel->GetCounters(d);
+            outcome.totals.wireBytes += outcome.channel[d].txBytes;
+        }
+        Simulator::Destroy();
+    }
+
+    outcome.metrics = ComputeMetrics(outcome.log, outcome.totals, c.IdealPath());
+    outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
+    return outcome;
+}
+
+} // namespace ns3
