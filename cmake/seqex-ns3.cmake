@@ -16,3 +16,4 @@ target_link_libraries(seqex-ns3 PUBLIC seqex-core ns3::libcore ns3::libnetwork n
 target_compile_definitions(seqex-ns3 PUBLIC NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
 
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../examples ${CMAKE_BINARY_DIR}/examples)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../scenarios ${CMAKE_BINARY_DIR}/scenarios)
