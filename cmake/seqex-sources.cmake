@@ -40,3 +40,8 @@ set(SEQEX_MODEL_HEADERS
     helper/seqex-helper.h
     helper/seqex-invariant-recorder.h
 )
+
+# The module's ns-3 TestSuite (ns-3's test.py in a source tree).
+set(SEQEX_MODEL_TEST_SOURCES
+    tests/ns3/in-tree/seqex-test-suite.cc
+)
