@@ -1,0 +1,53 @@
+# Shared by the module-build checks: set comparison of file lists.
+
+# Sets <out> to a message naming what only one of the lists <a_var>, <b_var>
+# (variable names) holds, or duplicates in either; empty when they agree.
+function(seqex_compare_lists what a_name a_var b_name b_var out)
+  set(a ${${a_var}})
+  set(b ${${b_var}})
+  set(problems "")
+  foreach(side a b)
+    set(unique ${${side}})
+    list(REMOVE_DUPLICATES unique)
+    list(LENGTH unique n_unique)
+    list(LENGTH ${side} n)
+    if(NOT n EQUAL n_unique)
+      string(APPEND problems "${what}: ${${side}_name} lists a file twice\n")
+    endif()
+  endforeach()
+  set(only_a ${a})
+  set(only_b ${b})
+  if(b)
+    list(REMOVE_ITEM only_a ${b})
+  endif()
+  if(a)
+    list(REMOVE_ITEM only_b ${a})
+  endif()
+  if(only_a)
+    string(APPEND problems "${what}: only in ${a_name}: ${only_a}\n")
+  endif()
+  if(only_b)
+    string(APPEND problems "${what}: only in ${b_name}: ${only_b}\n")
+  endif()
+  set(${out} "${problems}" PARENT_SCOPE)
+endfunction()
+
+# Fails unless every file of the list variable <files_var> exists under root.
+function(seqex_require_files what root files_var)
+  foreach(f ${${files_var}})
+    if(NOT EXISTS ${root}/${f})
+      message(FATAL_ERROR "${what}: ${f} does not exist")
+    endif()
+  endforeach()
+endfunction()
+
+# The comparison must be able to fail: dropping one file from a list that
+# agrees has to be reported.
+function(seqex_require_sensitive what a_var b_var)
+  set(shorter ${${b_var}})
+  list(REMOVE_AT shorter 0)
+  seqex_compare_lists("${what}" a ${a_var} b shorter problems)
+  if(problems STREQUAL "")
+    message(FATAL_ERROR "${what}: the comparison did not notice a missing file")
+  endif()
+endfunction()
