@@ -23,11 +23,14 @@ NS_OBJECT_ENSURE_REGISTERED(SeqexApplication);
 namespace
 {
 
-// After a transport reset the application announces its new address with an
-// Ack naming a seq half the sequence space away from its receive window. The
-// peer's sends stay within a few windows of that (kSendSpanWindows), so its
-// endpoint ignores the Ack (R7), but the datagram carries our new port.
-constexpr uint32_t kAnnounceOffset = 0x80000000u;
+// After a transport reset the application probes the peer from its new
+// socket with an empty Payload whose seq lies half the sequence space away
+// from anything either side has in flight (both stay within a few windows of
+// each other, see kSendSpanWindows). The peer's endpoint takes it for a
+// duplicate of a long-finished packet and answers with Ack(seq) (R5); our
+// endpoint ignores that Ack (R7). No protocol state changes, but the probe
+// carries our new port, and the Ack proves the peer has it.
+constexpr uint32_t kProbeOffset = 0x80000000u;
 
 } // namespace
 
@@ -172,6 +175,11 @@ SeqexApplication::GetTypeId()
                             "The peer was seen on a new port; datagrams follow it.",
                             MakeTraceSourceAccessor(&SeqexApplication::m_peerAddressChangeTrace),
                             "ns3::SeqexApplication::PeerAddressChangeTracedCallback")
+            .AddTraceSource("Announce",
+                            "An address probe sent after a transport reset (not a SEQEX "
+                            "data packet: the peer acks it without delivering it).",
+                            MakeTraceSourceAccessor(&SeqexApplication::m_announceTrace),
+                            "ns3::SeqexApplication::TxTracedCallback")
             .AddTraceSource("TransportReset",
                             "Our socket was reopened (on a new port when they differ).",
                             MakeTraceSourceAccessor(&SeqexApplication::m_transportResetTrace),
@@ -373,14 +381,15 @@ SeqexApplication::Announce()
         return;
     }
     seqex::WireHeader h;
-    h.kind = seqex::PacketKind::Ack;
+    h.kind = seqex::PacketKind::Payload;
     h.channel = 0;
-    h.re = m_channels[0]->NextExpected() + kAnnounceOffset;
+    h.seq = m_channels[0]->NextSeq() + kProbeOffset;
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(SeqexHeader(h));
     ++m_counters.announcements;
-    m_txTrace(packet, SeqexHeader(h));
+    m_announceTrace(packet, SeqexHeader(h));
     SendDatagram(packet);
+    // Until a datagram from the peer reaches the new socket.
     m_announceEvent = Simulator::Schedule(m_resendInterval, &SeqexApplication::Announce, this);
 }
 

@@ -50,7 +50,7 @@ struct SeqexAppCounters
     uint64_t badAppData = 0;         // deliveries whose data is no exchange node: acked
     uint64_t peerPortChanges = 0;    // the peer was followed to a new port
     uint64_t transportResets = 0;    // our socket was closed and reopened
-    uint64_t announcements = 0;      // address announcements sent after a reset
+    uint64_t announcements = 0;      // address probes sent after a reset
 };
 
 class SeqexApplication : public Application
@@ -249,6 +249,7 @@ class SeqexApplication : public Application
     TracedCallback<Ptr<const Packet>, const Address&, const std::string&> m_malformedDropTrace;
     TracedCallback<const Address&, const Address&> m_peerAddressChangeTrace;
     TracedCallback<uint16_t, uint16_t> m_transportResetTrace;
+    TracedCallback<Ptr<const Packet>, const SeqexHeader&> m_announceTrace;
 };
 
 } // namespace ns3
