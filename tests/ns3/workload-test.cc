@@ -49,8 +49,9 @@ BOOST_AUTO_TEST_CASE(full_windows_defer_starts_to_the_backlog)
     BOOST_TEST(Violations(net) == "");
 }
 
-// 100 starts at one instant, room for 7 (PayloadBudget(8)), backlog of 5:
-// the other 88 are refused, each counted and traced.
+// 100 starts at one instant, a window of 8 and a backlog of 5: the window
+// takes some (how many is the core's choice, SPEC §3), five wait, and every
+// other start is refused, counted and traced; none is lost silently.
 BOOST_AUTO_TEST_CASE(backlog_is_bounded_and_refusals_are_counted)
 {
     TestNetwork net;
@@ -62,12 +63,14 @@ BOOST_AUTO_TEST_CASE(backlog_is_bounded_and_refusals_are_counted)
     net.Run(Seconds(10));
 
     const SeqexAppCounters& a = net.App(0)->GetAppCounters();
-    BOOST_TEST(a.exchangesStarted == 12u);
     BOOST_TEST(a.exchangesDeferred == 5u);
-    BOOST_TEST(a.backlogOverflows == 88u);
+    BOOST_TEST(a.exchangesStarted >= 1u + 5u);
+    BOOST_TEST(a.exchangesStarted <= 8u + 5u);
+    BOOST_TEST(a.exchangesStarted + a.backlogOverflows == 100u);
     BOOST_TEST(net.Counts(0).windowFull == 5u);
-    BOOST_TEST(net.Counts(0).backlogOverflow == 88u);
-    BOOST_TEST(net.Counts(0).exchangeComplete == 12u);
+    BOOST_TEST(net.Counts(0).backlogOverflow == a.backlogOverflows);
+    BOOST_TEST(net.Counts(0).exchangeStart == a.exchangesStarted);
+    BOOST_TEST(net.Counts(0).exchangeComplete == a.exchangesStarted);
     BOOST_TEST(Violations(net) == "");
 }
 
