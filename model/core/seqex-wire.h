@@ -69,7 +69,10 @@ struct DecodedDatagram
 DecodedDatagram DecodeDatagram(const uint8_t* in, size_t size);
 
 // Encodes a whole datagram into `out` (resized; its capacity is reused).
-// Returns false, leaving `out` empty, when the data exceeds kMaxDataSize.
+// Returns false, leaving `out` empty, when the datagram would exceed
+// kMaxDatagramSize: data up to kMaxDataSize always fits; a payload, whose
+// header is 4 bytes shorter than a reply's, may carry 4 bytes more. So the
+// encoder accepts exactly the sizes the decoder accepts.
 bool EncodeDatagram(const WireHeader& h, const uint8_t* data, size_t dataLength, Bytes& out);
 
 // Encodes a packet an Endpoint<Bytes, ...> handed out for transmission.
