@@ -1,0 +1,289 @@
+// seqex-conformance: the conformance suite for SEQEX implementations.
+//
+//   seqex-conformance --iut "COMMAND" [options]    test an implementation
+//   seqex-conformance --list                       list the cases
+//   seqex-conformance --self-check                 test the suite itself
+//
+// Exit status: 0 conformant (every MUST case passed), 1 not conformant,
+// 2 bad usage. See doc/conformance.md.
+#include "seqex-report.h"
+#include "seqex-suite-runner.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <limits.h>
+#include <sstream>
+#include <unistd.h>
+
+using namespace seqex::conformance;
+
+namespace
+{
+
+const char* kUsage = R"(usage: seqex-conformance --iut "COMMAND" [options]
+       seqex-conformance --list [--cases ...] [--group ...]
+       seqex-conformance --self-check [--adapter "COMMAND"] [--faults a,b] [options]
+
+Runs the SEQEX conformance suite against an implementation behind the
+adapter protocol. COMMAND is run with /bin/sh -c, once per SEQEX instance.
+
+  --iut COMMAND         the adapter of the implementation under test
+  --cases LIST          cases or groups by number, e.g. 1.2,3,12.4
+  --group LIST          groups by name, e.g. retransmission,duplicates
+  --list                list the selected cases and exit
+  --seed N              seed of every random choice (default 1)
+  --short               fewer seeds and smaller workloads in network cases
+  --timeout-ms N        per-command timeout (default 2000)
+  --shrink-runs N       reruns spent shrinking a failing network run (default 40, 0: off)
+  --fail-fast           stop at the first failed MUST case
+  --report-text FILE    the summary (also printed on stdout)
+  --report-json FILE    the full report as JSON
+  --report-junit FILE   JUnit XML
+  --quiet               no progress lines on stderr
+  --self-check          run the suite against the reference adapter and each
+                        of its fault variants; every fault must be caught
+  --adapter COMMAND     the reference adapter for --self-check (default: the
+                        seqex-reference-adapter next to this program); each
+                        fault variant runs until its first failed MUST case
+  --faults LIST         only these fault variants in --self-check
+)";
+
+int
+UsageError(const std::string& message)
+{
+    std::cerr << "seqex-conformance: " << message << "\n\n" << kUsage;
+    return 2;
+}
+
+std::vector<std::string>
+SplitList(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        if (!item.empty())
+        {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+bool
+ParseNumber(const std::string& s, uint64_t max, uint64_t& value)
+{
+    std::string error;
+    return ParseUnsigned(s, max, value, error);
+}
+
+std::string
+DefaultAdapter()
+{
+    char buf[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    std::string dir = ".";
+    if (n > 0)
+    {
+        buf[n] = '\0';
+        dir = buf;
+        dir = dir.substr(0, dir.rfind('/'));
+    }
+    return ShellQuote(dir + "/seqex-reference-adapter");
+}
+
+bool
+Write(const std::string& path, const std::string& text)
+{
+    std::string error;
+    if (!path.empty() && !WriteFile(path, text, error))
+    {
+        std::cerr << "seqex-conformance: " << error << "\n";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    SuiteOptions options;
+    std::vector<std::string> ids;
+    std::vector<std::string> groups;
+    std::vector<std::string> faultNames;
+    std::string jsonPath;
+    std::string junitPath;
+    std::string textPath;
+    std::string adapter;
+    bool list = false;
+    bool selfCheck = false;
+    bool quiet = false;
+
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        std::string value;
+        bool hasValue = false;
+        size_t eq = arg.find('=');
+        if (arg.rfind("--", 0) == 0 && eq != std::string::npos)
+        {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            hasValue = true;
+        }
+        auto next = [&]() -> bool {
+            if (hasValue)
+            {
+                return true;
+            }
+            if (i + 1 >= argc)
+            {
+                return false;
+            }
+            value = argv[++i];
+            return true;
+        };
+        auto number = [&](uint64_t max, uint64_t& out) {
+            return next() && ParseNumber(value, max, out);
+        };
+        uint64_t n = 0;
+        if (arg == "--help" || arg == "-h")
+        {
+            std::cout << kUsage;
+            return 0;
+        }
+        else if (arg == "--list")
+        {
+            list = true;
+        }
+        else if (arg == "--short")
+        {
+            options.shortMode = true;
+        }
+        else if (arg == "--quiet")
+        {
+            quiet = true;
+        }
+        else if (arg == "--fail-fast")
+        {
+            options.failFast = true;
+        }
+        else if (arg == "--self-check")
+        {
+            selfCheck = true;
+        }
+        else if (arg == "--iut" || arg == "--adapter" || arg == "--cases" || arg == "--group" || arg == "--faults" ||
+                 arg == "--report-json" || arg == "--report-junit" || arg == "--report-text")
+        {
+            if (!next() || value.empty())
+            {
+                return UsageError(arg + " needs a value");
+            }
+            if (arg == "--iut")
+                options.iutCommand = value;
+            else if (arg == "--adapter")
+                adapter = value;
+            else if (arg == "--cases")
+                ids = SplitList(value);
+            else if (arg == "--group")
+                groups = SplitList(value);
+            else if (arg == "--faults")
+                faultNames = SplitList(value);
+            else if (arg == "--report-json")
+                jsonPath = value;
+            else if (arg == "--report-junit")
+                junitPath = value;
+            else
+                textPath = value;
+        }
+        else if (arg == "--seed")
+        {
+            if (!number(UINT64_MAX, n))
+                return UsageError("--seed needs an unsigned number");
+            options.seed = n;
+        }
+        else if (arg == "--timeout-ms")
+        {
+            if (!number(3600000, n) || n == 0)
+                return UsageError("--timeout-ms needs a number of milliseconds in 1..3600000");
+            options.timeoutMs = int(n);
+        }
+        else if (arg == "--shrink-runs")
+        {
+            if (!number(100000, n))
+                return UsageError("--shrink-runs needs a number in 0..100000");
+            options.shrinkRuns = int(n);
+        }
+        else
+        {
+            return UsageError("unknown option \"" + arg + "\"");
+        }
+    }
+
+    std::string error;
+    std::vector<const CaseInfo*> cases = SelectCases(ids, groups, error);
+    if (!error.empty())
+    {
+        return UsageError(error);
+    }
+    if (list)
+    {
+        for (const CaseInfo* c : cases)
+        {
+            std::printf("%-6s %-6s %-15s %s  [%s]\n", c->id.c_str(), LevelName(c->level), c->groupName.c_str(),
+                        c->title.c_str(), c->rule.c_str());
+        }
+        return 0;
+    }
+
+    Progress progress;
+    if (!quiet)
+    {
+        progress = [](const CaseResult& r, size_t done, size_t total) {
+            std::fprintf(stderr, "[%zu/%zu] %-6s %-5s %s\n", done, total, r.info->id.c_str(), OutcomeName(r.outcome),
+                         r.info->title.c_str());
+        };
+    }
+
+    if (selfCheck)
+    {
+        std::vector<FaultInfo> faults;
+        for (const std::string& name : faultNames)
+        {
+            std::optional<Fault> f = FaultFromName(name);
+            if (!f || *f == Fault::None)
+            {
+                return UsageError("unknown fault \"" + name + "\" (seqex-reference-adapter --list-faults)");
+            }
+            for (const FaultInfo& info : AllFaults())
+            {
+                if (info.fault == *f)
+                {
+                    faults.push_back(info);
+                }
+            }
+        }
+        SelfCheckResult r =
+            RunSelfCheck(adapter.empty() ? DefaultAdapter() : adapter, options, cases, faults, progress);
+        std::string text = SelfCheckReport(r);
+        std::cout << text;
+        bool written = Write(textPath, text) && Write(jsonPath, JsonReport(r.reference)) &&
+                       Write(junitPath, JunitReport(r.reference));
+        return r.Passed() && written ? 0 : 1;
+    }
+
+    if (options.iutCommand.empty())
+    {
+        return UsageError("--iut \"COMMAND\" is required (or --list, --self-check)");
+    }
+    SuiteResult result = RunSuite(options, cases, progress);
+    std::string text = TextReport(result);
+    std::cout << text;
+    bool written = Write(textPath, text) && Write(jsonPath, JsonReport(result)) &&
+                   Write(junitPath, JunitReport(result));
+    return result.Conformant() && written ? 0 : 1;
+}

@@ -1,0 +1,275 @@
+#include "seqex-peer.h"
+
+#include <chrono>
+
+namespace seqex
+{
+namespace conformance
+{
+
+namespace
+{
+
+// An answer with more event lines than this is runaway output.
+constexpr size_t kMaxEventLines = 100000;
+
+// A received line as the transcript shows it: printable, one line, bounded.
+std::string
+Printable(const std::string& line)
+{
+    bool plain = line.size() <= 400;
+    for (char c : line)
+    {
+        unsigned char u = static_cast<unsigned char>(c);
+        plain = plain && u >= 0x20 && u <= 0x7e;
+    }
+    if (plain)
+    {
+        return line;
+    }
+    std::string q = Quote(line, 400);
+    return q.substr(1, q.size() - 2);
+}
+
+} // namespace
+
+// ---- Transcript ---------------------------------------------------------------
+
+void
+Transcript::Add(std::string line)
+{
+    m_lines.push_back(std::move(line));
+    if (m_lines.size() > m_max)
+    {
+        m_lines.pop_front();
+        ++m_dropped;
+    }
+}
+
+std::vector<std::string>
+Transcript::Lines() const
+{
+    std::vector<std::string> out;
+    if (m_dropped > 0)
+    {
+        out.push_back("[" + std::to_string(m_dropped) + " earlier lines not kept]");
+    }
+    out.insert(out.end(), m_lines.begin(), m_lines.end());
+    return out;
+}
+
+void
+Transcript::Clear()
+{
+    m_lines.clear();
+    m_dropped = 0;
+}
+
+// ---- Peer ---------------------------------------------------------------------
+
+Peer::Peer(std::string label, Transcript* transcript)
+    : m_label(std::move(label)),
+      m_transcript(transcript)
+{
+}
+
+void
+Peer::Broken(const std::string& command, const std::string& problem)
+{
+    throw AdapterBroken(m_label + ": command \"" + command + "\": " + problem);
+}
+
+PeerAnswer
+Peer::Run(const Command& command)
+{
+    return Exchange(FormatCommand(command), &command.verb);
+}
+
+PeerAnswer
+Peer::RunRaw(const std::string& line)
+{
+    return Exchange(line, nullptr);
+}
+
+PeerAnswer
+Peer::Exchange(const std::string& line, const Verb* verb)
+{
+    if (m_transcript)
+    {
+        m_transcript->Add(m_label + "> " + line);
+    }
+    WriteLine(line, line);
+    PeerAnswer answer;
+    for (;;)
+    {
+        std::string l = ReadLine(line);
+        if (m_transcript)
+        {
+            m_transcript->Add(m_label + "< " + Printable(l));
+        }
+        std::string error;
+        if (IsTerminatorLine(l))
+        {
+            bool good = false;
+            if (verb)
+            {
+                good = ParseTerminator(*verb, l, answer.terminator, error);
+            }
+            else
+            {
+                std::vector<std::string_view> tokens;
+                good = SplitTokens(l, tokens, error);
+                answer.terminator.ok = tokens.size() > 0 && tokens[0] == "ok";
+                answer.terminator.text = l;
+            }
+            if (!good)
+            {
+                Broken(line, "answered " + Quote(l, 200) + ": " + error);
+            }
+            return answer;
+        }
+        Event e;
+        if (!ParseEvent(l, e, error))
+        {
+            Broken(line, "printed " + Quote(l, 200) + ", which is neither an event nor a terminator: " + error);
+        }
+        if (answer.events.size() >= kMaxEventLines)
+        {
+            Broken(line, "printed more than " + std::to_string(kMaxEventLines) + " event lines without a terminator");
+        }
+        answer.eventLines.push_back(l);
+        answer.events.push_back(std::move(e));
+    }
+}
+
+// ---- ProcessPeer ----------------------------------------------------------------
+
+ProcessPeer::ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs)
+    : Peer(std::move(label), transcript),
+      m_timeoutMs(timeoutMs)
+{
+    std::string error;
+    m_child = ChildProcess::Start(command, error);
+    if (!m_child)
+    {
+        throw AdapterBroken(Label() + ": " + error);
+    }
+}
+
+ProcessPeer::~ProcessPeer()
+{
+    Stop();
+}
+
+std::string
+ProcessPeer::Stop()
+{
+    if (m_stopped.empty())
+    {
+        // A little grace: an adapter that exits on end of input cleans up.
+        m_stopped = m_child->Stop(50);
+    }
+    return m_stopped;
+}
+
+std::string
+ProcessPeer::Stderr()
+{
+    return m_child->Stderr();
+}
+
+std::string
+ProcessPeer::WaitForExit()
+{
+    return m_child->WaitForExit(m_timeoutMs);
+}
+
+std::string
+ProcessPeer::CloseAndWait()
+{
+    m_stopped = m_child->Stop(m_timeoutMs);
+    return m_stopped;
+}
+
+void
+ProcessPeer::WriteLine(const std::string& command, const std::string& line)
+{
+    if (std::optional<std::string> extra = m_child->UnsolicitedOutput())
+    {
+        std::string after = m_lastCommand.empty() ? "before the first command"
+                                                  : "after the terminator of \"" + m_lastCommand + "\"";
+        Broken(command, "printed " + Quote(*extra, 200) + " " + after + ", before this command was sent");
+    }
+    m_lastCommand = command;
+    m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs);
+    std::string error;
+    if (!m_child->Write(line + "\n", m_timeoutMs, error))
+    {
+        Broken(command, "could not send the command: " + error + " (the adapter " + m_child->WaitForExit(100) +
+                            ")");
+    }
+}
+
+std::string
+ProcessPeer::ReadLine(const std::string& command)
+{
+    // The timeout bounds the whole answer, not each line: an answer that
+    // trickles in forever is a hang too.
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - std::chrono::steady_clock::now());
+    std::string line;
+    switch (m_child->ReadLine(line, left.count() > 0 ? int(left.count()) : 0))
+    {
+    case ChildProcess::ReadResult::Line:
+        return line;
+    case ChildProcess::ReadResult::Timeout: {
+        std::string partial = m_child->PendingPartialLine();
+        Broken(command, "no terminator within " + std::to_string(m_timeoutMs) + " ms" +
+                            (partial.empty() ? "" : " (unterminated output " + Quote(partial, 200) + ")"));
+    }
+    case ChildProcess::ReadResult::Closed: {
+        std::string partial = m_child->PendingPartialLine();
+        Broken(command, "the adapter " + m_child->WaitForExit(200) + " before its terminator" +
+                            (partial.empty() ? "" : " (last output without newline: " + Quote(partial, 200) + ")"));
+    }
+    case ChildProcess::ReadResult::TooLong:
+        Broken(command, "printed a line longer than " + std::to_string(ChildProcess::kMaxLineLength) +
+                            " bytes starting " + Quote(line, 80));
+    }
+    Broken(command, "unreadable output");
+}
+
+// ---- ReferencePeer --------------------------------------------------------------
+
+ReferencePeer::ReferencePeer(std::string label, Transcript* transcript, Fault fault)
+    : Peer(std::move(label), transcript),
+      m_adapter(fault)
+{
+}
+
+std::string
+ReferencePeer::Stop()
+{
+    return "in-process";
+}
+
+void
+ReferencePeer::WriteLine(const std::string& /*command*/, const std::string& line)
+{
+    std::vector<std::string> lines = m_adapter.Handle(line);
+    m_pending.insert(m_pending.end(), lines.begin(), lines.end());
+}
+
+std::string
+ReferencePeer::ReadLine(const std::string& command)
+{
+    if (m_pending.empty())
+    {
+        Broken(command, "the reference adapter gave no terminator");
+    }
+    std::string l = std::move(m_pending.front());
+    m_pending.pop_front();
+    return l;
+}
+
+} // namespace conformance
+} // namespace seqex

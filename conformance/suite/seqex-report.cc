@@ -1,0 +1,404 @@
+#include "seqex-report.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace seqex
+{
+namespace conformance
+{
+
+namespace
+{
+
+// Lines of a transcript shown in the text report (the JSON has them all).
+constexpr size_t kTextTranscriptLines = 120;
+
+std::string
+Seconds(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", s);
+    return buf;
+}
+
+std::string
+Verdict(const SuiteResult& r)
+{
+    int fail = r.Count(Outcome::Fail);
+    int error = r.Count(Outcome::Error);
+    if (fail + error == 0)
+    {
+        return "CONFORMANT (every MUST case passed)";
+    }
+    return "NOT CONFORMANT (" + std::to_string(fail) + " MUST case" + (fail == 1 ? "" : "s") + " failed, " +
+           std::to_string(error) + " adapter error" + (error == 1 ? "" : "s") + ")";
+}
+
+std::string
+Totals(const SuiteResult& r)
+{
+    std::ostringstream s;
+    s << r.cases.size() << " cases: " << r.Count(Outcome::Pass) << " pass, " << r.Count(Outcome::Fail) << " fail, "
+      << r.Count(Outcome::Warn) << " warn, " << r.Count(Outcome::Error) << " error, " << r.Count(Outcome::Skip)
+      << " skip";
+    return s.str();
+}
+
+const GroupInfo*
+GroupOf(const CaseInfo& c)
+{
+    for (const GroupInfo& g : AllCases().Groups())
+    {
+        if (g.number == c.group)
+        {
+            return &g;
+        }
+    }
+    return nullptr;
+}
+
+void
+Indent(std::ostringstream& s, const std::string& text, const char* prefix)
+{
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        s << prefix << line << "\n";
+    }
+}
+
+} // namespace
+
+std::string
+TextReport(const SuiteResult& r)
+{
+    std::ostringstream s;
+    s << "SEQEX conformance suite\n";
+    s << "  IUT:            " << r.options.iutCommand << "\n";
+    if (!r.implementation.empty())
+    {
+        s << "  implementation: " << r.implementation << "\n";
+    }
+    s << "  seed:           " << r.options.seed << (r.options.shortMode ? " (short network runs)" : "") << "\n";
+    s << "  timeout:        " << r.options.timeoutMs << " ms per command\n\n";
+
+    int group = -1;
+    for (const CaseResult& c : r.cases)
+    {
+        if (c.info->group != group)
+        {
+            group = c.info->group;
+            const GroupInfo* g = GroupOf(*c.info);
+            s << group << " " << (g ? g->title : c.info->groupName) << "\n";
+        }
+        char line[64];
+        std::snprintf(line, sizeof line, "  %-6s %-6s %-5s ", c.info->id.c_str(), LevelName(c.info->level),
+                      OutcomeName(c.outcome));
+        s << line << c.info->title << "  [" << c.info->rule << "]\n";
+    }
+
+    for (const CaseResult& c : r.cases)
+    {
+        if (c.outcome == Outcome::Pass)
+        {
+            continue;
+        }
+        s << "\n--- " << c.info->id << " " << OutcomeName(c.outcome) << " (" << LevelName(c.info->level) << ", "
+          << c.info->rule << "): " << c.info->title << "\n";
+        Indent(s, c.message, "    ");
+        for (const std::string& n : c.notes)
+        {
+            Indent(s, n, "    note: ");
+        }
+        if (!c.transcript.empty() && c.outcome != Outcome::Skip)
+        {
+            s << "    transcript (> to the adapter, < from it):\n";
+            size_t from = c.transcript.size() > kTextTranscriptLines ? c.transcript.size() - kTextTranscriptLines : 0;
+            if (from > 0)
+            {
+                s << "      [" << from << " earlier lines in the JSON report]\n";
+            }
+            for (size_t i = from; i < c.transcript.size(); ++i)
+            {
+                s << "      " << c.transcript[i] << "\n";
+            }
+        }
+        for (const std::string& e : c.stderrText)
+        {
+            s << "    stderr of ";
+            Indent(s, e, "      ");
+        }
+    }
+    s << "\n" << Totals(r) << " in " << Seconds(r.seconds) << " s\n" << Verdict(r) << "\n";
+    return s.str();
+}
+
+std::string
+JsonString(const std::string& text)
+{
+    std::string s = "\"";
+    for (char ch : text)
+    {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (c)
+        {
+        case '"':
+            s += "\\\"";
+            break;
+        case '\\':
+            s += "\\\\";
+            break;
+        case '\n':
+            s += "\\n";
+            break;
+        case '\t':
+            s += "\\t";
+            break;
+        case '\r':
+            s += "\\r";
+            break;
+        default:
+            if (c < 0x20 || c >= 0x7f)
+            {
+                // Bytes outside ASCII may not be UTF-8: shown as Latin-1 code points.
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                s += buf;
+            }
+            else
+            {
+                s.push_back(ch);
+            }
+        }
+    }
+    return s + "\"";
+}
+
+std::string
+XmlText(const std::string& text)
+{
+    std::string s;
+    for (char ch : text)
+    {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (c)
+        {
+        case '&':
+            s += "&amp;";
+            break;
+        case '<':
+            s += "&lt;";
+            break;
+        case '>':
+            s += "&gt;";
+            break;
+        case '"':
+            s += "&quot;";
+            break;
+        case '\'':
+            s += "&apos;";
+            break;
+        default:
+            if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f)
+            {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\x%02x", c); // XML 1.0 forbids most control bytes
+                s += buf;
+            }
+            else
+            {
+                s.push_back(ch);
+            }
+        }
+    }
+    return s;
+}
+
+std::string
+JsonReport(const SuiteResult& r)
+{
+    auto list = [](const std::vector<std::string>& v) {
+        std::string s = "[";
+        for (size_t i = 0; i < v.size(); ++i)
+        {
+            s += (i ? ", " : "") + JsonString(v[i]);
+        }
+        return s + "]";
+    };
+    std::ostringstream s;
+    s << "{\n";
+    s << "  \"suite\": \"seqex-conformance\",\n";
+    s << "  \"iut\": " << JsonString(r.options.iutCommand) << ",\n";
+    s << "  \"implementation\": " << JsonString(r.implementation) << ",\n";
+    s << "  \"seed\": " << r.options.seed << ",\n";
+    s << "  \"short\": " << (r.options.shortMode ? "true" : "false") << ",\n";
+    s << "  \"timeout_ms\": " << r.options.timeoutMs << ",\n";
+    s << "  \"seconds\": " << Seconds(r.seconds) << ",\n";
+    s << "  \"conformant\": " << (r.Conformant() ? "true" : "false") << ",\n";
+    s << "  \"summary\": {\"cases\": " << r.cases.size() << ", \"pass\": " << r.Count(Outcome::Pass)
+      << ", \"fail\": " << r.Count(Outcome::Fail) << ", \"warn\": " << r.Count(Outcome::Warn)
+      << ", \"error\": " << r.Count(Outcome::Error) << ", \"skip\": " << r.Count(Outcome::Skip) << "},\n";
+    s << "  \"groups\": [";
+    int group = -1;
+    bool firstCase = true;
+    for (const CaseResult& c : r.cases)
+    {
+        if (c.info->group != group)
+        {
+            s << (group < 0 ? "\n" : "\n    ]},\n");
+            group = c.info->group;
+            const GroupInfo* g = GroupOf(*c.info);
+            s << "    {\"number\": " << group << ", \"name\": " << JsonString(c.info->groupName)
+              << ", \"title\": " << JsonString(g ? g->title : "") << ", \"cases\": [";
+            firstCase = true;
+        }
+        s << (firstCase ? "\n" : ",\n");
+        firstCase = false;
+        s << "      {\"id\": " << JsonString(c.info->id) << ", \"title\": " << JsonString(c.info->title)
+          << ", \"rule\": " << JsonString(c.info->rule) << ", \"level\": " << JsonString(LevelName(c.info->level))
+          << ", \"outcome\": " << JsonString(OutcomeName(c.outcome)) << ", \"seconds\": " << Seconds(c.seconds)
+          << ",\n       \"message\": " << JsonString(c.message) << ", \"notes\": " << list(c.notes)
+          << ",\n       \"transcript\": " << list(c.transcript) << ", \"stderr\": " << list(c.stderrText) << "}";
+    }
+    s << (group < 0 ? "]\n" : "\n    ]}\n  ]\n");
+    s << "}\n";
+    return s.str();
+}
+
+std::string
+JunitReport(const SuiteResult& r)
+{
+    std::map<int, std::vector<const CaseResult*>> byGroup;
+    for (const CaseResult& c : r.cases)
+    {
+        byGroup[c.info->group].push_back(&c);
+    }
+    std::ostringstream s;
+    s << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    s << "<testsuites name=\"seqex-conformance\" tests=\"" << r.cases.size() << "\" failures=\""
+      << r.Count(Outcome::Fail) << "\" errors=\"" << r.Count(Outcome::Error) << "\" skipped=\""
+      << r.Count(Outcome::Skip) << "\" time=\"" << Seconds(r.seconds) << "\">\n";
+    for (const auto& [number, cases] : byGroup)
+    {
+        int fail = 0;
+        int error = 0;
+        int skip = 0;
+        double time = 0;
+        for (const CaseResult* c : cases)
+        {
+            fail += c->outcome == Outcome::Fail;
+            error += c->outcome == Outcome::Error;
+            skip += c->outcome == Outcome::Skip;
+            time += c->seconds;
+        }
+        s << "  <testsuite name=\"" << number << " " << XmlText(cases.front()->info->groupName) << "\" tests=\""
+          << cases.size() << "\" failures=\"" << fail << "\" errors=\"" << error << "\" skipped=\"" << skip
+          << "\" time=\"" << Seconds(time) << "\">\n";
+        for (const CaseResult* c : cases)
+        {
+            std::string details = c->message;
+            for (const std::string& n : c->notes)
+            {
+                details += "\nnote: " + n;
+            }
+            if (!c->transcript.empty())
+            {
+                details += "\ntranscript:";
+                for (const std::string& l : c->transcript)
+                {
+                    details += "\n  " + l;
+                }
+            }
+            for (const std::string& e : c->stderrText)
+            {
+                details += "\nstderr of " + e;
+            }
+            s << "    <testcase classname=\"seqex-conformance." << XmlText(c->info->groupName) << "\" name=\""
+              << XmlText(c->info->id + " " + c->info->title) << "\" time=\"" << Seconds(c->seconds) << "\">";
+            std::string first = c->message.substr(0, c->message.find('\n'));
+            switch (c->outcome)
+            {
+            case Outcome::Pass:
+                break;
+            case Outcome::Fail:
+                s << "\n      <failure type=\"MUST\" message=\"" << XmlText(first) << "\">" << XmlText(details)
+                  << "</failure>\n    ";
+                break;
+            case Outcome::Error:
+                s << "\n      <error type=\"adapter\" message=\"" << XmlText(first) << "\">" << XmlText(details)
+                  << "</error>\n    ";
+                break;
+            case Outcome::Skip:
+                s << "\n      <skipped message=\"" << XmlText(first) << "\"/>\n    ";
+                break;
+            case Outcome::Warn:
+                s << "\n      <system-out>WARNING (SHOULD, " << XmlText(c->info->rule) << "): " << XmlText(details)
+                  << "</system-out>\n    ";
+                break;
+            }
+            s << "</testcase>\n";
+        }
+        s << "  </testsuite>\n";
+    }
+    s << "</testsuites>\n";
+    return s.str();
+}
+
+std::string
+SelfCheckReport(const SelfCheckResult& r)
+{
+    std::ostringstream s;
+    const SuiteResult& ref = r.reference;
+    s << "self-check: the reference adapter: " << Totals(ref) << " -> "
+      << (ref.Count(Outcome::Pass) == int(ref.cases.size()) ? "clean" : "NOT CLEAN") << "\n";
+    for (const CaseResult& c : ref.cases)
+    {
+        if (c.outcome != Outcome::Pass)
+        {
+            s << "  reference " << c.info->id << " " << OutcomeName(c.outcome) << ": " << c.message << "\n";
+        }
+    }
+    for (const FaultCheck& f : r.faults)
+    {
+        char name[40];
+        std::snprintf(name, sizeof name, "%-24s", f.fault.name);
+        s << "  fault " << name << (f.Caught() ? "caught by " : "NOT CAUGHT (no MUST case failed)");
+        std::vector<std::string> ids = f.result.FailedMustCases();
+        for (size_t i = 0; i < ids.size(); ++i)
+        {
+            s << (i ? "," : "") << ids[i];
+        }
+        s << "\n";
+    }
+    s << "caught " << r.CaughtCount() << "/" << r.faults.size() << " faults\n";
+    s << (r.Passed() ? "SELF-CHECK PASSED" : "SELF-CHECK FAILED") << "\n";
+    return s.str();
+}
+
+bool
+WriteFile(const std::string& path, const std::string& text, std::string& error)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out)
+    {
+        error = "cannot open \"" + path + "\" for writing: " + std::strerror(errno);
+        return false;
+    }
+    out << text;
+    out.close();
+    if (!out)
+    {
+        error = "cannot write \"" + path + "\"";
+        return false;
+    }
+    return true;
+}
+
+} // namespace conformance
+} // namespace seqex

@@ -1,0 +1,175 @@
+#include "seqex-suite-runner.h"
+
+#include <chrono>
+
+namespace seqex
+{
+namespace conformance
+{
+
+int
+SuiteResult::Count(Outcome o) const
+{
+    int n = 0;
+    for (const CaseResult& c : cases)
+    {
+        n += c.outcome == o ? 1 : 0;
+    }
+    return n;
+}
+
+bool
+SuiteResult::Conformant() const
+{
+    return Count(Outcome::Fail) == 0 && Count(Outcome::Error) == 0;
+}
+
+std::vector<std::string>
+SuiteResult::FailedMustCases() const
+{
+    std::vector<std::string> ids;
+    for (const CaseResult& c : cases)
+    {
+        if (c.outcome == Outcome::Fail || c.outcome == Outcome::Error)
+        {
+            ids.push_back(c.info->id);
+        }
+    }
+    return ids;
+}
+
+std::vector<const CaseInfo*>
+SelectCases(const std::vector<std::string>& ids, const std::vector<std::string>& groups, std::string& error)
+{
+    const CaseRegistry& all = AllCases();
+    std::vector<bool> chosen(all.Cases().size(), ids.empty() && groups.empty());
+    auto mark = [&](auto match) {
+        bool any = false;
+        for (size_t i = 0; i < all.Cases().size(); ++i)
+        {
+            if (match(all.Cases()[i]))
+            {
+                chosen[i] = true;
+                any = true;
+            }
+        }
+        return any;
+    };
+    for (const std::string& id : ids)
+    {
+        bool any = mark([&](const CaseInfo& c) { return c.id == id || std::to_string(c.group) == id; });
+        if (!any)
+        {
+            error = "no case or group numbered \"" + id + "\" (see --list)";
+            return {};
+        }
+    }
+    for (const std::string& g : groups)
+    {
+        bool any = mark([&](const CaseInfo& c) { return c.groupName == g; });
+        if (!any)
+        {
+            error = "no group named \"" + g + "\" (see --list)";
+            return {};
+        }
+    }
+    std::vector<const CaseInfo*> out;
+    for (size_t i = 0; i < all.Cases().size(); ++i)
+    {
+        if (chosen[i])
+        {
+            out.push_back(&all.Cases()[i]);
+        }
+    }
+    return out;
+}
+
+SuiteResult
+RunSuite(const SuiteOptions& options, const std::vector<const CaseInfo*>& cases, const Progress& progress)
+{
+    SuiteResult result;
+    result.options = options;
+    auto start = std::chrono::steady_clock::now();
+    for (const CaseInfo* info : cases)
+    {
+        result.cases.push_back(RunCase(*info, options));
+        const CaseResult& r = result.cases.back();
+        for (const std::string& note : r.notes)
+        {
+            if (note.rfind("implementation: ", 0) == 0)
+            {
+                result.implementation = note.substr(16);
+            }
+        }
+        if (progress)
+        {
+            progress(r, result.cases.size(), cases.size());
+        }
+        if (options.failFast && !result.Conformant())
+        {
+            break;
+        }
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+int
+SelfCheckResult::CaughtCount() const
+{
+    int n = 0;
+    for (const FaultCheck& f : faults)
+    {
+        n += f.Caught() ? 1 : 0;
+    }
+    return n;
+}
+
+bool
+SelfCheckResult::Passed() const
+{
+    bool clean = reference.Count(Outcome::Pass) == int(reference.cases.size());
+    return clean && CaughtCount() == int(faults.size());
+}
+
+SelfCheckResult
+RunSelfCheck(const std::string& adapterCommand,
+             const SuiteOptions& options,
+             const std::vector<const CaseInfo*>& cases,
+             const std::vector<FaultInfo>& faults,
+             const Progress& progress)
+{
+    SelfCheckResult out;
+    SuiteOptions o = options;
+    o.iutCommand = adapterCommand;
+    out.reference = RunSuite(o, cases, progress);
+    // A fault is caught by its first failed MUST case: no need to go on.
+    o.failFast = true;
+    for (const FaultInfo& f : faults.empty() ? AllFaults() : faults)
+    {
+        o.iutCommand = adapterCommand + " --fault=" + f.name;
+        out.faults.push_back(FaultCheck{f, RunSuite(o, cases, progress)});
+    }
+    return out;
+}
+
+std::string
+ShellQuote(const std::string& s)
+{
+    std::string q = "'";
+    for (char c : s)
+    {
+        if (c == '\'')
+        {
+            q += "'\\''";
+        }
+        else
+        {
+            q.push_back(c);
+        }
+    }
+    return q + "'";
+}
+
+} // namespace conformance
+} // namespace seqex

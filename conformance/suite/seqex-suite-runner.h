@@ -1,0 +1,81 @@
+// Selecting and running cases, and the self-check: the suite against the
+// reference adapter (every case must pass) and against each of its fault
+// variants (each must fail at least one MUST case).
+#ifndef SEQEX_SUITE_RUNNER_H
+#define SEQEX_SUITE_RUNNER_H
+
+#include "seqex-adapter-faults.h"
+#include "seqex-case.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace seqex
+{
+namespace conformance
+{
+
+struct SuiteResult
+{
+    SuiteOptions options;
+    std::string implementation; // what init answered, when case 1.1 ran
+    std::vector<CaseResult> cases;
+    double seconds = 0;
+
+    int Count(Outcome o) const;
+    // No MUST case failed and the adapter never broke the protocol.
+    bool Conformant() const;
+    // Ids of the MUST cases that failed or errored.
+    std::vector<std::string> FailedMustCases() const;
+};
+
+// Cases named by `ids` ("3.2" a case, "3" a group) and `groups` (group
+// names); every case when both are empty. Empty with `error` set when a
+// name matches nothing.
+std::vector<const CaseInfo*> SelectCases(const std::vector<std::string>& ids,
+                                         const std::vector<std::string>& groups,
+                                         std::string& error);
+
+using Progress = std::function<void(const CaseResult&, size_t done, size_t total)>;
+
+SuiteResult RunSuite(const SuiteOptions& options, const std::vector<const CaseInfo*>& cases,
+                     const Progress& progress = {});
+
+struct FaultCheck
+{
+    FaultInfo fault;
+    SuiteResult result;
+    bool Caught() const
+    {
+        return !result.Conformant();
+    }
+};
+
+struct SelfCheckResult
+{
+    SuiteResult reference;
+    std::vector<FaultCheck> faults;
+
+    int CaughtCount() const;
+    // The reference passes every case (no fail, warn, error or skip) and
+    // every fault is caught.
+    bool Passed() const;
+};
+
+// `adapterCommand` runs the reference adapter; fault variants add
+// "--fault=NAME" and run until their first failed MUST case. `faults` empty
+// means all of them.
+SelfCheckResult RunSelfCheck(const std::string& adapterCommand,
+                             const SuiteOptions& options,
+                             const std::vector<const CaseInfo*>& cases,
+                             const std::vector<FaultInfo>& faults,
+                             const Progress& progress = {});
+
+// Quotes a path for /bin/sh.
+std::string ShellQuote(const std::string& s);
+
+} // namespace conformance
+} // namespace seqex
+
+#endif
