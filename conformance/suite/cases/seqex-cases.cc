@@ -30,6 +30,8 @@ AddAllCaseGroups(CaseRegistry& r)
     AddWraparoundCases(r);
     r.Group(11, "timers", "The tick answer: next timer");
     AddTimerCases(r);
+    r.Group(12, "network", "Impaired networks, SPEC 7 invariants");
+    AddNetworkCases(r);
 }
 
 Script

@@ -4,6 +4,7 @@
 // exact count of accepted sends, only "never more than W in flight" and
 // "a full window refuses cleanly".
 #include "seqex-cases.h"
+#include "seqex-network-case.h"
 
 #include <map>
 #include <set>
@@ -135,6 +136,25 @@ class WindowTracker
     std::set<Seq> m_unresolved;
     std::vector<Seq> m_toAnswer;
 };
+
+NetworkParams
+WindowFill(const std::string& name, uint32_t window, int maxNodes, bool shortMode)
+{
+    NetworkParams p;
+    p.name = name;
+    p.window = window;
+    p.resendMs = 100;
+    p.exchanges[0] = p.exchanges[1] = int(window) * (shortMode ? 2 : 4);
+    p.sendAllAtZero = true;
+    p.maxNodes = maxNodes;
+    p.replyRate = maxNodes > 1 ? 0.9 : 0.0;
+    p.seqCstRate = 0.4;
+    p.deferRate = 0.0;
+    p.healAt = 0;
+    p.healedDelayMs = 5;
+    p.settleMs = 20000;
+    return p;
+}
 
 } // namespace
 
@@ -270,6 +290,31 @@ AddWindowCases(CaseRegistry& r)
               Require(w.Delivered(2), "the peer's reply to our reply must be delivered");
               w.TakeToAnswer();
               s.Expect("ack 7 2", {"tx A 2"}, "ok");
+          });
+
+    r.Add("two instances filling their windows at once finish every exchange (answers by Ack)",
+          "SPEC S6",
+          Level::Must,
+          [](CaseContext& c) {
+              RunNetworkCase(c, WindowFill("simultaneous fill, W 8, acks", 8, 1, c.Options().shortMode),
+                             Opponent::Itself, 1);
+          });
+
+    r.Add("two instances filling their windows at once finish every exchange (reply chains)",
+          "SPEC S6, S5",
+          Level::Must,
+          [](CaseContext& c) {
+              RunNetworkCase(c, WindowFill("simultaneous fill, W 8, replies", 8, 4, c.Options().shortMode),
+                             Opponent::Itself, 1);
+          });
+
+    r.Add("two instances with the smallest window they accept finish every exchange",
+          "SPEC S6, S5",
+          Level::Must,
+          [](CaseContext& c) {
+              NetworkParams p = WindowFill("simultaneous fill, W 2, replies", 2, 3, c.Options().shortMode);
+              p.exchanges[0] = p.exchanges[1] = 8;
+              RunNetworkCase(c, p, Opponent::Itself, 1);
           });
 }
 
