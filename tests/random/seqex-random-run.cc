@@ -114,7 +114,7 @@ class Simulation
         // After healing, something must happen at least this often: a packet
         // is sent again within one interval and arrives within one delay; its
         // answer is given within maxHold and arrives within another delay.
-        m_stallBound = params.maxHoldMs + resendMax + 2 * params.healed.maxDelayMs + 1;
+        m_stallBound = std::max(params.maxHoldMs, params.longHoldMs) + resendMax + 2 * params.healed.maxDelayMs + 1;
         for (int p = 0; p < 2; ++p)
         {
             PlanSends(*m_peers[p], params.exchanges[p]);
@@ -317,6 +317,12 @@ class Simulation
 
     void Decide(TimeMs now, Peer& peer, Seq seq, int remaining, ByteAnswer answer)
     {
+        if (m_params.longHoldMs > 0 && m_random.Chance(m_params.longHoldRate))
+        {
+            TimeMs due = now + m_random.Between(1, m_params.longHoldMs);
+            peer.held.push_back({due, seq, remaining, std::move(answer)});
+            return;
+        }
         if (m_params.maxHoldMs > 0 && m_random.Chance(m_params.deferRate))
         {
             TimeMs due = now + m_random.Between(1, m_params.maxHoldMs);
@@ -769,15 +775,15 @@ DrawParams(uint64_t seed)
 
     for (int& n : p.exchanges)
     {
-        n = int(r.Between(0, 24));
+        n = int(r.Between(0, 80));
     }
     if (r.Chance(0.1))
     {
         p.exchanges[r.Below(2)] = 0; // one-way traffic
     }
     // Sometimes both peers start everything at once (S6).
-    p.sendUntil = r.Chance(0.15) ? 0 : r.Between(0, 2000);
-    p.healAt = r.Between(0, p.sendUntil + 1500);
+    p.sendUntil = r.Chance(0.15) ? 0 : r.Between(0, 5000);
+    p.healAt = r.Between(0, p.sendUntil + 3000);
     if (r.Chance(0.2))
     {
         p.transportResetAt = r.Between(0, p.healAt);
@@ -794,6 +800,13 @@ DrawParams(uint64_t seed)
     const double deferRates[] = {0.0, 0.3, 0.8};
     p.deferRate = Pick(r, deferRates);
     p.maxHoldMs = r.Between(1, 3 * p.config.resendIntervalMs);
+    if (r.Chance(0.2))
+    {
+        // Now and then an answer held for long: the receive rings grow and
+        // new payloads meet the send-span limit.
+        p.longHoldRate = 0.03;
+        p.longHoldMs = r.Between(10, 40) * p.config.resendIntervalMs;
+    }
     p.dropHandleRate = 0.3;
     const size_t dataSizes[] = {0, 4, 32, 300};
     p.maxDataSize = Pick(r, dataSizes);
@@ -822,7 +835,8 @@ Describe(const RunParams& p)
     }
     s << "  exchanges " << p.exchanges[0] << " + " << p.exchanges[1] << " started in 0.." << p.sendUntil
       << " ms, 1.." << p.maxNodes << " data packets each, seq_cst rate " << p.seqCstRate << "\n"
-      << "  answers held at rate " << p.deferRate << " for up to " << p.maxHoldMs << " ms, data up to "
+      << "  answers held at rate " << p.deferRate << " for up to " << p.maxHoldMs << " ms, at rate "
+      << p.longHoldRate << " for up to " << p.longHoldMs << " ms, data up to "
       << p.maxDataSize << " bytes, malformed rate " << p.malformedRate;
     return s.str();
 }

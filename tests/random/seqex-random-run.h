@@ -39,6 +39,8 @@ struct RunParams
     double seqCstRate = 0.0;   // for payloads and replies alike
     double deferRate = 0.0;    // answers the application holds for a while
     TimeMs maxHoldMs = 0;      // how long at most (from delivery)
+    double longHoldRate = 0.0; // answers held much longer (before deferRate applies)
+    TimeMs longHoldMs = 0;
     double dropHandleRate = 0.0; // acks given by dropping the Answer handle (R8)
     size_t maxDataSize = 0;
     double malformedRate = 0.0; // undecodable datagrams injected next to real ones
