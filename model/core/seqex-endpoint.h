@@ -144,7 +144,14 @@ class Endpoint
         slot.linked = IsReplyKind(kind) && ResolveByReply(re);
         slot.funded = slot.linked; // the resolved packet's budget passes to its reply
         ++m_waiting;
-        Pump();
+        m_waitingUnordered += !IsSeqCstKind(kind);
+        // Nothing that waited before could go, and an arrival frees no budget
+        // and releases no lock: only it may go now, then the head after it.
+        if (MayDeliver(seq, slot))
+        {
+            Deliver(seq, slot);
+            PumpHead();
+        }
         return ReceiveStatus::Accepted;
     }
 
@@ -495,41 +502,70 @@ class Endpoint
         return m_inFlight + m_reserved < m_window;
     }
 
-    // Delivers, lowest seq first, every waiting packet that may go now:
-    // R3 (room to answer), R4 (seq_cst order and lock).
+    // R3, R4: may the waiting packet `s` be delivered now?
+    bool MayDeliver(Seq s, const RxSlot& slot) const
+    {
+        if (IsSeqCstKind(slot.kind) && (s != m_rxNext || m_lockHeld))
+        {
+            return false;
+        }
+        return slot.funded || HasRoomToDeliver();
+    }
+
+    // Delivers the head of the receive order (m_rxNext) for as long as it may
+    // go. Only the head can be a deliverable seq_cst packet (R4), and
+    // delivering the head is what moves it.
+    void PumpHead()
+    {
+        while (m_waiting > 0)
+        {
+            RxSlot& head = m_rx.At(m_rxNext);
+            if (head.state != RxState::Waiting || !MayDeliver(m_rxNext, head))
+            {
+                return;
+            }
+            Deliver(m_rxNext, head);
+        }
+    }
+
+    // After budget frees or the seq_cst lock is released: delivers, lowest
+    // seq first, every waiting packet that may go now. Beyond the head only
+    // unordered packets can go, and they only wait for room (a funded one
+    // goes on arrival), so the window is scanned only when both exist.
     void Pump()
     {
+        PumpHead();
+        if (m_waitingUnordered == 0 || !HasRoomToDeliver())
+        {
+            return;
+        }
         Seq end = m_rxNext + m_window;
-        uint32_t remaining = m_waiting;
+        uint32_t remaining = m_waitingUnordered;
         for (Seq s = m_rxNext; remaining > 0 && s != end; ++s)
         {
             RxSlot& slot = m_rx.At(s);
-            if (slot.state != RxState::Waiting)
+            if (slot.state != RxState::Waiting || IsSeqCstKind(slot.kind))
             {
                 continue;
             }
             --remaining;
-            if (IsSeqCstKind(slot.kind) && (s != m_rxNext || m_lockHeld))
+            if (MayDeliver(s, slot))
             {
-                continue;
+                Deliver(s, slot);
             }
-            if (!slot.funded)
-            {
-                if (!HasRoomToDeliver())
-                {
-                    continue;
-                }
-                ++m_reserved;
-            }
-            Deliver(s, slot);
         }
     }
 
     void Deliver(Seq s, RxSlot& slot)
     {
+        if (!slot.funded)
+        {
+            ++m_reserved; // the budget its answer will need (S5)
+        }
         slot.state = RxState::Delivered;
         slot.funded = false;
         --m_waiting;
+        m_waitingUnordered -= !IsSeqCstKind(slot.kind);
         ++m_counters.delivered;
         if (IsSeqCstKind(slot.kind))
         {
@@ -599,6 +635,7 @@ class Endpoint
     Seq m_rxTrackBase;
     Seq m_rxNext;
     uint32_t m_waiting = 0;
+    uint32_t m_waitingUnordered = 0; // of m_waiting, the non-seq_cst ones
 
     uint32_t m_reserved = 0;
     bool m_lockHeld = false;
