@@ -205,30 +205,36 @@ class Endpoint
 
     std::optional<Delivery<S, R>> PollDelivery()
     {
+        // Built in place in the one returned object: a Delivery holds an
+        // Answer, whose moves and destructors are not free.
+        std::optional<Delivery<S, R>> out;
         if (m_deliveries.Empty())
         {
-            return std::nullopt;
+            return out;
         }
         DeliveryRecord rec = m_deliveries.Pop();
         if (rec.kind == DeliveryKind::Acked)
         {
-            return Delivery<S, R>{std::in_place_index<2>, AckedDelivery<S>{rec.seq, HandBack(rec.seq)}};
+            out.emplace(std::in_place_index<2>, AckedDelivery<S>{rec.seq, HandBack(rec.seq)});
+            return out;
         }
         RxSlot& slot = m_rx.At(rec.seq);
         bool seqCst = IsSeqCstKind(slot.kind);
-        Answer<S, R> answer(this, rec.seq, m_lockHeld && m_lockSeq == rec.seq);
+        bool holdsLock = m_lockHeld && m_lockSeq == rec.seq;
         if (rec.kind == DeliveryKind::Reply)
         {
-            return Delivery<S, R>{std::in_place_index<1>,
-                                  ReplyDelivery<S, R>{rec.seq,
-                                                      seqCst,
-                                                      slot.re,
-                                                      std::move(slot.data),
-                                                      HandBack(slot.re),
-                                                      std::move(answer)}};
+            out.emplace(std::in_place_index<1>,
+                        ReplyDelivery<S, R>{rec.seq,
+                                            seqCst,
+                                            slot.re,
+                                            std::move(slot.data),
+                                            HandBack(slot.re),
+                                            Answer<S, R>(this, rec.seq, holdsLock)});
+            return out;
         }
-        return Delivery<S, R>{std::in_place_index<0>,
-                              PayloadDelivery<S, R>{rec.seq, seqCst, std::move(slot.data), std::move(answer)}};
+        out.emplace(std::in_place_index<0>,
+                    PayloadDelivery<S, R>{rec.seq, seqCst, std::move(slot.data), Answer<S, R>(this, rec.seq, holdsLock)});
+        return out;
     }
 
     // ---- timers ----------------------------------------------------------
