@@ -535,10 +535,20 @@ class Endpoint
     }
 
     // After budget frees or the seq_cst lock is released: delivers, lowest
-    // seq first, every waiting packet that may go now. Beyond the head only
-    // unordered packets can go, and they only wait for room (a funded one
-    // goes on arrival), so the window is scanned only when both exist.
+    // seq first, every waiting packet that may go now. Inline: most calls
+    // find nothing waiting.
     void Pump()
+    {
+        if (m_waiting > 0)
+        {
+            PumpWaiting();
+        }
+    }
+
+    // Beyond the head only unordered packets can go, and they only wait for
+    // room (a funded one goes on arrival), so the window is scanned only when
+    // both exist.
+    void PumpWaiting()
     {
         PumpHead();
         if (m_waitingUnordered == 0 || !HasRoomToDeliver())
