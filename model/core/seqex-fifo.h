@@ -18,13 +18,17 @@ class Fifo
     static_assert(std::is_trivially_copyable_v<T>, "Fifo items are copied by value");
 
   public:
+    Fifo() = default;
+    Fifo(const Fifo&) = delete; // m_ring points into m_items
+    Fifo& operator=(const Fifo&) = delete;
+
     void Push(T v)
     {
-        if (m_tail - m_head == m_items.size())
+        if (m_tail - m_head == m_capacity)
         {
-            Grow(m_items.size() + 1);
+            Grow(m_capacity + 1);
         }
-        m_items[m_tail++ & m_mask] = v;
+        m_ring[m_tail++ & m_mask] = v;
     }
 
     bool Empty() const
@@ -40,12 +44,12 @@ class Fifo
     // Precondition: !Empty().
     T Pop()
     {
-        return m_items[m_head++ & m_mask];
+        return m_ring[m_head++ & m_mask];
     }
 
     void Reserve(size_t n)
     {
-        if (n > m_items.size())
+        if (n > m_capacity)
         {
             Grow(n);
         }
@@ -65,15 +69,19 @@ class Fifo
         size_t size = Size();
         for (size_t i = 0; i < size; ++i)
         {
-            grown[i] = m_items[(m_head + i) & m_mask];
+            grown[i] = m_ring[(m_head + i) & m_mask];
         }
         m_items.swap(grown);
+        m_ring = m_items.data();
+        m_capacity = cap;
         m_mask = cap - 1;
         m_head = 0;
         m_tail = size;
     }
 
     std::vector<T> m_items;
+    T* m_ring = nullptr; // m_items.data(), m_capacity items
+    size_t m_capacity = 0;
     size_t m_mask = 0;
     size_t m_head = 0; // index of the oldest item, unbounded (masked on use)
     size_t m_tail = 0; // one past the newest
