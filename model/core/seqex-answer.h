@@ -76,7 +76,10 @@ class Answer
 
     ~Answer()
     {
-        Ack();
+        if (Pending()) // checked here so moved-from handles cost no call
+        {
+            Ack();
+        }
     }
 
     // Seq of the delivered packet this handle answers.
