@@ -144,7 +144,10 @@ class Endpoint
         slot.linked = IsReplyKind(kind) && ResolveByReply(re);
         slot.funded = slot.linked; // the resolved packet's budget passes to its reply
         ++m_waiting;
-        m_waitingUnordered += !IsSeqCstKind(kind);
+        if (!IsSeqCstKind(kind))
+        {
+            ++m_waitingUnordered;
+        }
         // Nothing that waited before could go, and an arrival frees no budget
         // and releases no lock: only it may go now, then the head after it.
         if (MayDeliver(seq, slot))
@@ -581,7 +584,10 @@ class Endpoint
         slot.state = RxState::Delivered;
         slot.funded = false;
         --m_waiting;
-        m_waitingUnordered -= !IsSeqCstKind(slot.kind);
+        if (!IsSeqCstKind(slot.kind))
+        {
+            --m_waitingUnordered;
+        }
         ++m_counters.delivered;
         if (IsSeqCstKind(slot.kind))
         {
