@@ -208,36 +208,35 @@ class Endpoint
 
     std::optional<Delivery<S, R>> PollDelivery()
     {
-        // Built in place in the one returned object: a Delivery holds an
-        // Answer, whose moves and destructors are not free.
-        std::optional<Delivery<S, R>> out;
         if (m_deliveries.Empty())
         {
-            return out;
+            return std::nullopt;
         }
+        // Each alternative is built straight into the returned object: a
+        // Delivery holds an Answer, whose moves and destructors are not free.
+        using Out = std::optional<Delivery<S, R>>;
         DeliveryRecord rec = m_deliveries.Pop();
         if (rec.kind == DeliveryKind::Acked)
         {
-            out.emplace(std::in_place_index<2>, AckedDelivery<S>{rec.seq, HandBack(rec.seq)});
-            return out;
+            return Out{std::in_place, std::in_place_index<2>, AckedDelivery<S>{rec.seq, HandBack(rec.seq)}};
         }
         RxSlot& slot = m_rx.At(rec.seq);
         bool seqCst = IsSeqCstKind(slot.kind);
         bool holdsLock = m_lockHeld && m_lockSeq == rec.seq;
         if (rec.kind == DeliveryKind::Reply)
         {
-            out.emplace(std::in_place_index<1>,
-                        ReplyDelivery<S, R>{rec.seq,
-                                            seqCst,
-                                            slot.re,
-                                            std::move(slot.data),
-                                            HandBack(slot.re),
-                                            Answer<S, R>(this, rec.seq, holdsLock)});
-            return out;
+            return Out{std::in_place,
+                       std::in_place_index<1>,
+                       ReplyDelivery<S, R>{rec.seq,
+                                           seqCst,
+                                           slot.re,
+                                           std::move(slot.data),
+                                           HandBack(slot.re),
+                                           Answer<S, R>(this, rec.seq, holdsLock)}};
         }
-        out.emplace(std::in_place_index<0>,
-                    PayloadDelivery<S, R>{rec.seq, seqCst, std::move(slot.data), Answer<S, R>(this, rec.seq, holdsLock)});
-        return out;
+        return Out{std::in_place,
+                   std::in_place_index<0>,
+                   PayloadDelivery<S, R>{rec.seq, seqCst, std::move(slot.data), Answer<S, R>(this, rec.seq, holdsLock)}};
     }
 
     // ---- timers ----------------------------------------------------------
