@@ -128,7 +128,7 @@ BM_CycleBatched(benchmark::State& state)
 BENCHMARK(BM_CycleBatched)->ArgNames({"k", "W"})->Args({1, 64})->Args({8, 64})->Args({32, 64})->Args({128, 256});
 
 // A request/reply exchange: payload -> reply -> ack. One item = one exchange
-// (two data packets, one ack, four deliveries).
+// (two data packets, one ack, three deliveries: payload, reply, Acked).
 void
 BM_ReplyExchange(benchmark::State& state)
 {
