@@ -103,7 +103,12 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     os << "{\"scenario\": " << JsonString(c.scenario) << ", \"run_id\": " << JsonString(id.runId)
        << ", \"transport\": " << JsonString(c.transport) << ", \"seed\": " << c.seed
        << ", \"status\": " << JsonString(o.Ok() ? "ok" : "violation") << ", \"command\": " << JsonString(id.command)
-       << ", \"params\": {";
+       << ", \"resets\": [";
+    for (size_t i = 0; i < o.resetTimes.size(); ++i)
+    {
+        os << (i ? ", " : "") << Seconds9(o.resetTimes[i]);
+    }
+    os << "], \"params\": {";
     for (size_t i = 0; i < id.params.size(); ++i)
     {
         os << (i ? ", " : "") << JsonString(id.params[i].first) << ": " << JsonString(id.params[i].second);
@@ -157,6 +162,21 @@ SeqexExchangesCsv(const SeqexScenarioConfig& c, const SeqexRunOutcome& o)
 }
 
 std::string
+SeqexTimelineCsv(const SeqexRunOutcome& o)
+{
+    std::ostringstream os;
+    os << "time_s,in_flight,delivered,retransmitted,sent\n";
+    const std::vector<SeqexTimelineBin>& bins = o.timeline.Bins();
+    for (size_t i = 0; i < bins.size(); ++i)
+    {
+        const SeqexTimelineBin& b = bins[i];
+        os << Seconds9(o.timeline.Bin() * static_cast<int64_t>(i)) << ',' << b.inFlight << ',' << b.delivered << ','
+           << b.retransmitted << ',' << b.sent << '\n';
+    }
+    return os.str();
+}
+
+std::string
 WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const SeqexRunOutcome& o)
 {
     std::filesystem::path dir = RunsDir(c);
@@ -167,6 +187,10 @@ WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, c
         return "--out: cannot create " + dir.string() + ": " + ec.message();
     }
     std::string error = WriteAtomically(dir / (id.runId + ".exchanges.csv"), SeqexExchangesCsv(c, o));
+    if (error.empty() && o.timeline.Enabled())
+    {
+        error = WriteAtomically(dir / (id.runId + ".timeline.csv"), SeqexTimelineCsv(o));
+    }
     if (error.empty())
     {
         error = WriteAtomically(dir / (id.runId + ".json"), SeqexSummaryJson(c, id, o));

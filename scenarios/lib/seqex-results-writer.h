@@ -3,6 +3,7 @@
 //        parameter, the seed, the command that replays it, the metrics,
 //        link and transport counters, and any invariant violation
 //   <out>/<scenario>/runs/<runId>.exchanges.csv   one line per exchange
+//   <out>/<scenario>/runs/<runId>.timeline.csv    per time bin (--timeline)
 // Both are written to a temporary name and renamed, the JSON last: a run
 // whose JSON exists is complete (scripts/sweep.py skips it).
 #ifndef SEQEX_RESULTS_WRITER_H
@@ -33,7 +34,10 @@ std::string SeqexSummaryJson(const SeqexScenarioConfig& config,
 // The per-exchange records as CSV, header first.
 std::string SeqexExchangesCsv(const SeqexScenarioConfig& config, const SeqexRunOutcome& outcome);
 
-// Writes both files; returns "" or what failed.
+// The timeline as CSV, header first: one row per bin, time_s its start.
+std::string SeqexTimelineCsv(const SeqexRunOutcome& outcome);
+
+// Writes the files; returns "" or what failed.
 std::string WriteSeqexRunResults(const SeqexScenarioConfig& config,
                                  const SeqexRunIdentity& id,
                                  const SeqexRunOutcome& outcome);

@@ -46,7 +46,10 @@ class SeqexRunSeqex : public SeqexRunTransport
             if (peer == 0 || c.bidirectional)
             {
                 helper.SetPeerAttribute(peer, "MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
-                helper.SetPeerAttribute(peer, "StartInterval", StringValue(c.StartIntervalVariable()));
+                if (!c.Saturating()) // without a StartInterval they start as windows have room
+                {
+                    helper.SetPeerAttribute(peer, "StartInterval", StringValue(c.StartIntervalVariable()));
+                }
             }
         }
         m_apps = helper.Install(link.nodes.Get(0), link.nodes.Get(1), link.Address(0), link.Address(1));
@@ -125,6 +128,39 @@ class SeqexRunSeqex : public SeqexRunTransport
             }
         }
         return out;
+    }
+
+    void RecordTimeline(SeqexTimeline& timeline, Time bin, Time end) override
+    {
+        timeline.Start(bin, end, [this]() {
+            uint64_t inFlight = 0;
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                for (uint16_t ch = 0; ch < m_app[i]->GetChannelCount(); ++ch)
+                {
+                    inFlight += m_app[i]->GetEndpoint(ch).InFlight();
+                }
+            }
+            return inFlight;
+        });
+        SeqexTimeline* t = &timeline;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            m_app[i]->TraceConnectWithoutContext(
+                "DataSent",
+                Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+                    [t](uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&) { t->CountSent(); }));
+            m_app[i]->TraceConnectWithoutContext(
+                "Retransmit",
+                Callback<void, uint16_t, seqex::PacketKind, uint32_t>(
+                    [t](uint16_t, seqex::PacketKind, uint32_t) { t->CountRetransmitted(); }));
+            m_app[i]->TraceConnectWithoutContext(
+                "Deliver",
+                Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+                    [t](uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>) {
+                        t->CountDelivered();
+                    }));
+        }
     }
 
     SeqexTransportTotals Totals() const override

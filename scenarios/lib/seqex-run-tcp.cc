@@ -58,7 +58,10 @@ class SeqexRunTcp : public SeqexRunTransport
             if (i == 0 || c.bidirectional)
             {
                 app->SetAttribute("MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
-                app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
+                if (!c.Saturating()) // without a StartInterval all are queued at WorkloadStart
+                {
+                    app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
+                }
             }
             // The same streams SeqexHelper::AssignStreams gives the SEQEX apps.
             app->AssignStreams(kSeqexWorkloadStreams + 4 * i);

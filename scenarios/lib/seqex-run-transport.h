@@ -9,6 +9,7 @@
 #include "seqex-impaired-link-helper.h"
 #include "seqex-run-metrics.h"
 #include "seqex-scenario-config.h"
+#include "seqex-timeline.h"
 
 #include "ns3/packet.h"
 
@@ -38,6 +39,12 @@ class SeqexRunTransport
     virtual std::vector<std::string> CheckSafety() const = 0;
     // Invariant 4 as the transport sees it (windows drained, nothing held).
     virtual std::vector<std::string> CheckLiveness() const = 0;
+
+    // Feeds `timeline` from bin 0 to `end` (call before the run). Only
+    // SEQEX does: TCP's in-flight segments are not visible per packet here.
+    virtual void RecordTimeline(SeqexTimeline& /* timeline */, Time /* bin */, Time /* end */)
+    {
+    }
 
     virtual SeqexTransportTotals Totals() const = 0;
     // Named transport counters for the summary row.

@@ -1,5 +1,6 @@
 #include "seqex-scenario-catalog.h"
 
+#include "seqex-flag-table.h"
 #include "seqex-json.h"
 
 #include <cstdio>
@@ -67,8 +68,36 @@ Build()
                  "retransmission overhead as loss grows.",
                  "loss",
                  {{"loss", "0.02"}},
-                 BothTransports({{{"loss", "0"}}, {{"loss", "0.02"}}, {{"loss", "0.1"}}}),
+                 BothTransports(Axis("loss", {"0", "0.01", "0.02", "0.05", "0.1", "0.2"})),
                  {Axis("loss", {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"}), kTransports, kSeeds}});
+
+    // Goodput needs a load the transport cannot carry at once: every
+    // exchange is queued at the start, so the time to finish them all
+    // measures the transport (window and recovery), not the offered load.
+    std::vector<SeqexAssignments> saturatedPoints;
+    for (const char* loss : {"0", "0.01", "0.02", "0.05", "0.1"})
+    {
+        for (const char* channels : {"1", "8"})
+        {
+            for (const SeqexAssignments& t : kTransports)
+            {
+                SeqexAssignments a = t;
+                a.push_back({"channels", channels});
+                a.push_back({"loss", loss});
+                saturatedPoints.push_back(a);
+            }
+        }
+    }
+    s.push_back({"saturated-loss",
+                 "Bulk request/reply under Bernoulli loss: every exchange queued at once and carried as "
+                 "fast as the transport can, over 1 or 8 SEQEX channels or TCP connections: goodput vs loss.",
+                 "loss, channels",
+                 {{"rate", "0"}, {"exchanges", "3000"}, {"size", "1000"}, {"lenMin", "1"}, {"lenMax", "3"}},
+                 saturatedPoints,
+                 {Axis("loss", {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"}),
+                  Axis("channels", {"1", "2", "4", "8"}),
+                  kTransports,
+                  kSeeds}});
 
     s.push_back({"burst-loss",
                  "Gilbert-Elliott bursty loss at about 4% mean loss: the same loss in longer "
@@ -111,8 +140,8 @@ Build()
                  "A transport reset every second at node 0: socket reopen, NAT rebinding to a new "
                  "port, or link down and up; nothing may be lost or duplicated.",
                  "resetKind, resetEvery",
-                 {{"resetKind", "nat"}, {"resetEvery", "1s"}, {"resetDowntime", "200ms"}},
-                 BothTransports({{{"resetKind", "nat"}}, {{"resetKind", "link"}}}),
+                 {{"resetKind", "nat"}, {"resetEvery", "1s"}, {"resetDowntime", "200ms"}, {"timeline", "true"}},
+                 BothTransports(Axis("resetKind", {"socket", "nat", "link"})),
                  {Axis("resetKind", {"socket", "nat", "link"}),
                   Axis("resetEvery", {"500ms", "1s", "2s"}),
                   kTransports,
@@ -128,18 +157,20 @@ Build()
 
     // The same request/reply workload, under loss, over one channel or
     // eight, seq_cst or plain, and over TCP with one connection or eight.
-    SeqexAssignments hol = {{"loss", "0.02"}, {"lenMin", "2"}, {"lenMax", "4"}, {"rate", "200"}};
+    SeqexAssignments hol = {{"loss", "0.02"}, {"lenMin", "2"}, {"lenMax", "4"}};
+    std::vector<SeqexAssignments> holPoints;
+    for (const char* channels : {"1", "2", "4", "8", "16"})
+    {
+        holPoints.push_back({{"transport", "seqex"}, {"channels", channels}, {"seqCst", "1"}});
+        holPoints.push_back({{"transport", "seqex"}, {"channels", channels}, {"seqCst", "0"}});
+        holPoints.push_back({{"transport", "tcp"}, {"channels", channels}});
+    }
     s.push_back({"head-of-line",
-                 "Head-of-line blocking under 2% loss: 1 vs 8 channels, seq_cst vs plain, against "
-                 "TCP over 1 and 8 connections.",
+                 "Head-of-line blocking under 2% loss: 1 to 16 channels, seq_cst vs plain, against "
+                 "TCP over 1 to 16 connections.",
                  "transport, channels, seqCst",
                  hol,
-                 {{{"transport", "seqex"}, {"channels", "1"}, {"seqCst", "1"}},
-                  {{"transport", "seqex"}, {"channels", "1"}, {"seqCst", "0"}},
-                  {{"transport", "seqex"}, {"channels", "8"}, {"seqCst", "1"}},
-                  {{"transport", "seqex"}, {"channels", "8"}, {"seqCst", "0"}},
-                  {{"transport", "tcp"}, {"channels", "1"}},
-                  {{"transport", "tcp"}, {"channels", "8"}}},
+                 holPoints,
                  {Axis("channels", {"1", "2", "4", "8", "16"}),
                   {{{"transport", "seqex"}, {"seqCst", "0"}},
                    {{"transport", "seqex"}, {"seqCst", "1"}},
@@ -191,6 +222,30 @@ SeqexScenarioNames()
         names.push_back(s.name);
     }
     return names;
+}
+
+std::string
+SeqexConfigure(const std::string& scenario, const SeqexAssignments& flags, SeqexScenarioConfig& config)
+{
+    const SeqexScenario* spec = FindSeqexScenario(scenario);
+    if (spec == nullptr)
+    {
+        return "--scenario: no scenario named '" + scenario + "'";
+    }
+    SeqexFlagTable table;
+    BindScenarioFlags(table, config, SeqexScenarioNames());
+    SeqexAssignments all = {{"scenario", scenario}};
+    all.insert(all.end(), spec->defaults.begin(), spec->defaults.end());
+    all.insert(all.end(), flags.begin(), flags.end());
+    for (const auto& [name, value] : all)
+    {
+        std::string error = table.SetDefault(name, value);
+        if (!error.empty())
+        {
+            return error;
+        }
+    }
+    return ValidateScenarioConfig(config);
 }
 
 std::string

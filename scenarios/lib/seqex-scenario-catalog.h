@@ -6,6 +6,8 @@
 #ifndef SEQEX_SCENARIO_CATALOG_H
 #define SEQEX_SCENARIO_CATALOG_H
 
+#include "seqex-scenario-config.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +37,10 @@ const std::vector<SeqexScenario>& SeqexScenarios();
 const SeqexScenario* FindSeqexScenario(const std::string& name);
 
 std::vector<std::string> SeqexScenarioNames();
+
+// `config` for one point: the scenario's defaults, then `flags` (as
+// --name=value would set them). Returns "" or "--flag: what is wrong".
+std::string SeqexConfigure(const std::string& scenario, const SeqexAssignments& flags, SeqexScenarioConfig& config);
 
 // The catalog as one JSON document (for the scripts).
 std::string SeqexCatalogJson();

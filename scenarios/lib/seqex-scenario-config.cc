@@ -10,6 +10,10 @@ namespace ns3
 uint64_t
 SeqexScenarioConfig::ExchangesPerOriginator() const
 {
+    if (exchanges > 0)
+    {
+        return exchanges;
+    }
     long long n = std::llround(rate * duration.GetSeconds());
     return n < 1 ? 1 : static_cast<uint64_t>(n);
 }
@@ -67,7 +71,11 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
               MilliSeconds(10), hour);
     t.AddTime("heal", "Time after the traffic period with a clean link, for liveness", c.heal, Seconds(1), hour);
 
-    t.AddDouble("rate", "Exchange starts per second per originating node (Poisson)", c.rate, 1e-3, 1e5);
+    t.AddDouble("rate",
+                "Exchange starts per second per originating node (Poisson); 0: saturating, every "
+                "exchange queued at the traffic start and carried as fast as the transport can",
+                c.rate, 0, 1e5);
+    t.AddUint("exchanges", "Exchanges per originating node (0: rate x duration)", c.exchanges, 0, 10000000);
     t.AddBool("bidirectional", "Node 1 originates exchanges too (same rate)", c.bidirectional);
     t.AddUint("lenMin", "Shortest exchange, in data packets (payload + replies)", c.lenMin, 1, 65535);
     t.AddUint("lenMax", "Longest exchange, in data packets", c.lenMax, 1, 65535);
@@ -98,6 +106,10 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
     t.AddChoice("impairDir", "Directions the stochastic impairments apply to", c.impairDir,
                 {"both", "forward", "reverse"});
 
+    t.AddBool("timeline", "Also write <runId>.timeline.csv: in-flight, sent, retransmitted, delivered per bin "
+              "(SEQEX runs)", c.timeline);
+    t.AddTime("timelineBin", "Bin width of the timeline", c.timelineBin, MilliSeconds(1), Seconds(10));
+
     t.AddTime("blackholeStart", "Blackhole start, after the traffic start", c.blackholeStart, Seconds(0), hour);
     t.AddTime("blackholeDuration", "Blackhole length (0: none)", c.blackholeDuration, Seconds(0), hour);
     t.AddChoice("blackholeDir", "Directions the blackhole swallows", c.blackholeDir, {"both", "forward", "reverse"});
@@ -119,11 +131,17 @@ ValidateScenarioConfig(const SeqexScenarioConfig& c)
         return "--lenMin: must be <= --lenMax (" + std::to_string(c.lenMin) + " > " + std::to_string(c.lenMax) +
                ")";
     }
+    if (c.Saturating() && c.exchanges == 0)
+    {
+        return "--exchanges: a saturating workload (--rate=0) needs a number of exchanges (> 0)";
+    }
     std::string imp = ValidateImpairment(c.impairment);
     if (!imp.empty())
     {
-        // Impairment fields are named after their flags.
-        return "--" + imp;
+        // Impairment fields are named after their flags: "loss must ..."
+        // becomes "--loss: must ...".
+        size_t space = imp.find(' ');
+        return "--" + imp.substr(0, space) + ":" + imp.substr(space);
     }
     if (c.blackholeDuration.IsStrictlyPositive() && c.blackholeStart + c.blackholeDuration > c.duration)
     {

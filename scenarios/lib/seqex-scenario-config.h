@@ -25,11 +25,13 @@ struct SeqexScenarioConfig
     uint32_t seed = 1;               // ns-3 RngRun
     std::string out = "results";     // results go to <out>/<scenario>/runs/
     std::string runId;               // file name of the run's results; derived when empty
-    Time duration = Seconds(10);     // the impaired traffic period
+    Time duration = Seconds(20);     // the impaired traffic period
     Time heal = Seconds(10);         // then: no impairment, no new exchange, drain
 
     // ---- workload (both transports) ----
-    double rate = 100;          // exchange starts per second per originating node (Poisson)
+    double rate = 100;          // exchange starts per second per originating node (Poisson);
+                                // 0: saturating, every exchange queued at the traffic start
+    uint32_t exchanges = 0;     // exchanges per originating node; 0: rate x duration
     bool bidirectional = false; // node 1 originates exchanges too
     uint32_t lenMin = 1;        // data nodes per exchange, uniform
     uint32_t lenMax = 3;
@@ -44,6 +46,10 @@ struct SeqexScenarioConfig
 
     // ---- TCP ----
     Time tcpMinRto = MilliSeconds(200);
+
+    // ---- output ----
+    bool timeline = false;              // also write <runId>.timeline.csv (SEQEX runs)
+    Time timelineBin = MilliSeconds(50);
 
     // ---- link ----
     DataRate bandwidth{"10Mbps"};
@@ -78,8 +84,16 @@ struct SeqexScenarioConfig
         return TrafficStop() + heal;
     }
 
-    // Exchanges each originating node starts: rate x duration, at least 1.
+    // Exchanges each originating node starts: `exchanges`, or rate x
+    // duration (at least 1).
     uint64_t ExchangesPerOriginator() const;
+
+    // Saturating workload (rate 0): each transport carries the queued
+    // exchanges as fast as it can, so goodput measures the transport.
+    bool Saturating() const
+    {
+        return rate == 0;
+    }
 
     // The unimpaired path the HOL delay is measured against.
     SeqexIdealPath IdealPath() const;

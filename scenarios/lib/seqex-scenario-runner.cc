@@ -44,15 +44,16 @@ ConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel
     }
 }
 
-// Resets at every multiple of resetEvery inside the traffic period.
-uint64_t
+// Resets at every multiple of resetEvery inside the traffic period; returns
+// their times.
+std::vector<Time>
 ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, SeqexRunTransport& transport)
 {
+    std::vector<Time> times;
     if (c.resetKind == "none")
     {
-        return 0;
+        return times;
     }
-    uint64_t n = 0;
     for (Time at = SeqexScenarioConfig::TrafficStart() + c.resetEvery; at < c.TrafficStop(); at += c.resetEvery)
     {
         if (c.resetKind == "link")
@@ -63,9 +64,9 @@ ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, Seqe
         {
             transport.ScheduleReset(at, c.resetKind == "nat", c.resetDowntime);
         }
-        ++n;
+        times.push_back(at);
     }
-    return n;
+    return times;
 }
 
 // Every exchange the workload asked for started and ended.
@@ -140,7 +141,12 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
             "Drop",
             Callback<void, Ptr<const Packet>, uint32_t, SeqexDropReason>(
                 [t](Ptr<const Packet> p, uint32_t direction, SeqexDropReason) { t->OnChannelDrop(p, direction); }));
-        outcome.resets = ScheduleResets(c, *link.channel, *transport);
+        outcome.resetTimes = ScheduleResets(c, *link.channel, *transport);
+        outcome.resets = outcome.resetTimes.size();
+        if (c.timeline)
+        {
+            transport->RecordTimeline(outcome.timeline, c.timelineBin, c.End());
+        }
         outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
         Simulator::Stop(c.End());

@@ -10,6 +10,7 @@
 #include "seqex-impaired-channel.h"
 #include "seqex-run-metrics.h"
 #include "seqex-scenario-config.h"
+#include "seqex-timeline.h"
 
 #include <cstdint>
 #include <string>
@@ -30,6 +31,8 @@ struct SeqexRunOutcome
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled
+    std::vector<Time> resetTimes;      // when (absolute simulation time)
+    SeqexTimeline timeline;            // when config.timeline (SEQEX only)
     Time drain;                        // last exchange end after the traffic period (0 if before)
 
     bool Ok() const

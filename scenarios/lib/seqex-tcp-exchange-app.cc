@@ -121,7 +121,9 @@ SeqexTcpExchangeApp::GetTypeId()
                           MakeTimeAccessor(&SeqexTcpExchangeApp::m_workloadStart),
                           MakeTimeChecker())
             .AddAttribute("MaxExchanges",
-                          "Exchanges this application originates (0: none).",
+                          "Exchanges this application originates (0: none). Without a "
+                          "StartInterval all are queued at WorkloadStart (a saturating load: "
+                          "the connections carry them as fast as TCP can).",
                           UintegerValue(0),
                           MakeUintegerAccessor(&SeqexTcpExchangeApp::m_maxExchanges),
                           MakeUintegerChecker<uint64_t>())
@@ -264,9 +266,14 @@ SeqexTcpExchangeApp::StartApplication()
             Connect(c);
         }
     }
+    Time untilWorkload = std::max(m_workloadStart - Simulator::Now(), Time(0));
     if (m_startInterval && m_maxExchanges > 0)
     {
-        ScheduleNextGeneration(std::max(m_workloadStart - Simulator::Now(), Time(0)));
+        ScheduleNextGeneration(untilWorkload);
+    }
+    else if (m_maxExchanges > 0)
+    {
+        m_generateEvent = Simulator::Schedule(untilWorkload, &SeqexTcpExchangeApp::GenerateAll, this);
     }
 }
 
@@ -363,7 +370,7 @@ SeqexTcpExchangeApp::OnConnectFailed(uint16_t c, uint32_t incarnation, Ptr<Socke
 }
 
 void
-SeqexTcpExchangeApp::OnAccept(Ptr<Socket> socket, const Address& from)
+SeqexTcpExchangeApp::OnAccept(Ptr<Socket> socket, const Address&)
 {
     if (!m_running)
     {
@@ -737,7 +744,23 @@ SeqexTcpExchangeApp::ScheduleNextGeneration(Time after)
     }
     double gap = m_startInterval->GetValue();
     NS_ABORT_MSG_IF(gap < 0, "SeqexTcpExchangeApp: StartInterval drew a negative gap");
-    m_generateEvent = Simulator::Schedule(after + Seconds(gap), &SeqexTcpExchangeApp::Generate, this);
+    m_generateEvent = Simulator::Schedule(after + Seconds(gap), &SeqexTcpExchangeApp::GenerateNext, this);
+}
+
+void
+SeqexTcpExchangeApp::GenerateNext()
+{
+    Generate();
+    ScheduleNextGeneration(Time(0));
+}
+
+void
+SeqexTcpExchangeApp::GenerateAll()
+{
+    while (m_generated < m_maxExchanges)
+    {
+        Generate();
+    }
 }
 
 void
@@ -752,7 +775,6 @@ SeqexTcpExchangeApp::Generate()
     uint16_t c = static_cast<uint16_t>(id % m_connectionCount);
     m_open[id] = OpenExchange{c, static_cast<uint16_t>(length), seqCst, Simulator::Now()};
     StartExchange(id);
-    ScheduleNextGeneration(Time(0));
 }
 
 void

@@ -172,7 +172,9 @@ class SeqexTcpExchangeApp : public Application
     void OnFrame(uint16_t c, uint8_t type, const uint8_t* body, size_t size);
     // ---- workload ----
     void ScheduleNextGeneration(Time after);
-    void Generate();
+    void Generate();     // one exchange: draws its length and seq_cst, starts it
+    void GenerateNext(); // open loop: one, then the next after a StartInterval gap
+    void GenerateAll();  // saturating: every exchange at once
     void StartExchange(uint64_t id);
     void SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re);
     void OnNode(uint16_t c, const SeqexExchangeNode& node, const seqex::Bytes& data);

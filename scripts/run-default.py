@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""The default scenario set: every named scenario at its default points,
+over SEQEX and TCP, in parallel, with a progress line; then a short table.
+
+  scripts/run-default.py [--build build] [--out results] [--jobs 2] [--resume]
+                         [--scenario NAME ...]
+
+Results: <out>/<scenario>/runs/<run_id>.{json,exchanges.csv} per point and
+<out>/<scenario>/summary.{csv,jsonl} per scenario (scenarios/README.md).
+Exit status 1 when any run violated an invariant or failed.
+"""
+
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import seqex_scenarios as sx  # noqa: E402
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", default=os.environ.get("SEQEX_BUILD", os.path.join(root, "build")),
+                        help="build directory holding scenarios/seqex-scenario")
+    parser.add_argument("--out", default=os.path.join(root, "results"), help="results directory")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel runs")
+    parser.add_argument("--resume", action="store_true", help="skip points that already have results")
+    parser.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
+    args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error("--jobs must be >= 1")
+
+    # Paths inside the working directory are given relative, so that the
+    # replay commands in committed results name no machine's directories.
+    args.out = sx.local_path(args.out)
+    program = sx.local_path(sx.find_program(args.build))
+    catalog = sx.load_catalog(program)
+    names = args.scenario or list(catalog)
+    unknown = [n for n in names if n not in catalog]
+    if unknown:
+        parser.error(f"--scenario: unknown {', '.join(unknown)} (known: {', '.join(catalog)})")
+
+    points = [sx.Point(name, p, args.out) for name in names for p in catalog[name]["default_points"]]
+    print(f"default set: {len(points)} runs of {len(names)} scenarios on {args.jobs} processes -> {args.out}")
+    results = sx.run_points(program, points, args.jobs, args.resume)
+    for name in names:
+        sx.collate(args.out, name)
+    print()
+    sx.print_table(points)
+    return 1 if sx.report_failures(results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

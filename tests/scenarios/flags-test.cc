@@ -1,0 +1,165 @@
+// Flags: typed parsing with errors that name the flag, scenario defaults,
+// cross-flag checks, and the seqex-scenario program's answers to bad
+// command lines.
+#include "seqex-program.h"
+
+#include "seqex-flag-table.h"
+#include "seqex-scenario-catalog.h"
+#include "seqex-scenario-config.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace ns3;
+
+namespace
+{
+
+// Applies one --name=value to a fresh default configuration of `scenario`.
+std::string
+ErrorOf(const SeqexAssignments& flags, const std::string& scenario = "loss-sweep")
+{
+    SeqexScenarioConfig c;
+    return SeqexConfigure(scenario, flags, c);
+}
+
+bool
+Names(const std::string& error, const std::string& flag)
+{
+    return error.find("--" + flag + ":") == 0;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(flags)
+
+BOOST_AUTO_TEST_CASE(times_rates_and_numbers_parse_and_print_canonically)
+{
+    Time t;
+    BOOST_TEST(SeqexFlagTable::ParseTime("250ms", t).empty());
+    BOOST_TEST(t == MilliSeconds(250));
+    BOOST_TEST(SeqexFlagTable::ParseTime("1.5s", t).empty());
+    BOOST_TEST(SeqexFlagTable::FormatTime(t) == "1500ms");
+    BOOST_TEST(SeqexFlagTable::ParseTime("0", t).empty());
+    BOOST_TEST(t.IsZero());
+    BOOST_TEST(!SeqexFlagTable::ParseTime("20", t).empty()); // a unit is required
+    BOOST_TEST(!SeqexFlagTable::ParseTime("abc", t).empty());
+    BOOST_TEST(!SeqexFlagTable::ParseTime("5 parsecs", t).empty());
+    DataRate r;
+    BOOST_TEST(SeqexFlagTable::ParseRate("10Mbps", r).empty());
+    BOOST_TEST(r.GetBitRate() == 10000000u);
+    BOOST_TEST(SeqexFlagTable::FormatRate(DataRate(1500000)) == "1500kbps");
+    BOOST_TEST(!SeqexFlagTable::ParseRate("0Mbps", r).empty());
+    BOOST_TEST(!SeqexFlagTable::ParseRate("fast", r).empty());
+    BOOST_TEST(SeqexFlagTable::FormatDouble(100) == "100");
+    BOOST_TEST(SeqexFlagTable::FormatDouble(0.1) == "0.1");
+    BOOST_TEST(SeqexFlagTable::FormatDouble(1.0 / 3) == "0.3333333333333333");
+    BOOST_TEST(SeqexFlagTable::FormatDouble(1e-7) == "1e-07");
+}
+
+BOOST_AUTO_TEST_CASE(bad_values_are_errors_naming_the_flag)
+{
+    BOOST_TEST(ErrorOf({}).empty());
+    BOOST_TEST(Names(ErrorOf({{"loss", "1.5"}}), "loss"));
+    BOOST_TEST(Names(ErrorOf({{"loss", "-0.1"}}), "loss"));
+    BOOST_TEST(Names(ErrorOf({{"loss", "lots"}}), "loss"));
+    BOOST_TEST(Names(ErrorOf({{"channels", "0"}}), "channels"));
+    BOOST_TEST(Names(ErrorOf({{"channels", "-1"}}), "channels")); // not 4294967295
+    BOOST_TEST(Names(ErrorOf({{"delay", "abc"}}), "delay"));
+    BOOST_TEST(Names(ErrorOf({{"bandwidth", "0bps"}}), "bandwidth"));
+    BOOST_TEST(Names(ErrorOf({{"transport", "quic"}}), "transport"));
+    BOOST_TEST(Names(ErrorOf({{"size", "5"}}), "size"));
+    BOOST_TEST(Names(ErrorOf({{"window", "1"}}), "window"));
+    BOOST_TEST(Names(ErrorOf({{"bidirectional", "maybe"}}), "bidirectional"));
+    BOOST_TEST(Names(ErrorOf({{"runId", "a/b"}}), "runId"));
+    BOOST_TEST(Names(ErrorOf({{"nosuchflag", "1"}}), "nosuchflag"));
+}
+
+BOOST_AUTO_TEST_CASE(impossible_combinations_name_the_flag)
+{
+    BOOST_TEST(Names(ErrorOf({{"lenMin", "5"}, {"lenMax", "2"}}), "lenMin"));
+    BOOST_TEST(Names(ErrorOf({{"geP", "0.1"}, {"geR", "0"}}), "geR"));
+    BOOST_TEST(Names(ErrorOf({{"duration", "5s"}, {"blackholeStart", "4s"}, {"blackholeDuration", "2s"}}),
+                     "blackholeDuration"));
+    BOOST_TEST(Names(ErrorOf({{"resetKind", "nat"}, {"resetEvery", "1s"}, {"resetDowntime", "1s"}}),
+                     "resetDowntime"));
+    BOOST_TEST(Names(ErrorOf({{"resendInterval", "1500us"}}), "resendInterval"));
+}
+
+BOOST_AUTO_TEST_CASE(scenario_defaults_apply_and_flags_override_them)
+{
+    SeqexScenarioConfig c;
+    BOOST_REQUIRE(SeqexConfigure("loss-sweep", {}, c).empty());
+    BOOST_TEST(c.impairment.loss == 0.02);
+    SeqexScenarioConfig d;
+    BOOST_REQUIRE(SeqexConfigure("loss-sweep", {{"loss", "0.3"}}, d).empty());
+    BOOST_TEST(d.impairment.loss == 0.3);
+    SeqexScenarioConfig e;
+    BOOST_REQUIRE(SeqexConfigure("reset-storm", {}, e).empty());
+    BOOST_TEST(e.resetKind == "nat");
+    BOOST_TEST(Names(ErrorOf({}, "no-such-scenario"), "scenario"));
+}
+
+BOOST_AUTO_TEST_CASE(every_catalog_point_is_a_valid_configuration)
+{
+    for (const SeqexScenario& s : SeqexScenarios())
+    {
+        BOOST_TEST_CONTEXT(s.name)
+        {
+            BOOST_TEST(ErrorOf({}, s.name).empty());
+            for (const SeqexAssignments& p : s.defaultPoints)
+            {
+                BOOST_TEST(ErrorOf(p, s.name).empty());
+            }
+            BOOST_TEST(!s.sweepAxes.empty());
+            for (const auto& axis : s.sweepAxes)
+            {
+                for (const SeqexAssignments& v : axis)
+                {
+                    BOOST_TEST(ErrorOf(v, s.name).empty());
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(command_line)
+
+BOOST_AUTO_TEST_CASE(bad_flags_exit_with_an_error_naming_the_flag)
+{
+    struct Case
+    {
+        std::string args;
+        std::string named;
+    };
+    for (const Case& k : {Case{"--loss=1.5", "--loss"},
+                          Case{"--channels=0", "--channels"},
+                          Case{"--delay=abc", "--delay"},
+                          Case{"--lenMin=5 --lenMax=2", "--lenMin"},
+                          Case{"--scenario=bogus", "--scenario"},
+                          Case{"--duration=5s --blackholeStart=4s --blackholeDuration=2s", "--blackholeDuration"},
+                          Case{"--nope=1", "--nope"},
+                          Case{"stray", "stray"}})
+    {
+        BOOST_TEST_CONTEXT(k.args)
+        {
+            ProgramResult r = RunProgram(k.args + " --out=" + TempDir("bad-flags"));
+            BOOST_TEST(r.status != 0);
+            BOOST_TEST(r.status != 3); // not mistaken for a violation
+            BOOST_TEST(r.output.find(k.named) != std::string::npos, r.output);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(list_prints_every_scenario)
+{
+    ProgramResult r = RunProgram("--list");
+    BOOST_TEST(r.status == 0);
+    for (const std::string& name : SeqexScenarioNames())
+    {
+        BOOST_TEST(r.output.find("\"name\": \"" + name + "\"") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
