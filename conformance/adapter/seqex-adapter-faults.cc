@@ -10,44 +10,82 @@ namespace conformance
 const std::vector<FaultInfo>&
 AllFaults()
 {
+    // The last field: the case written to catch the fault (the self-check
+    // requires that case to fail, whichever case fails first).
     static const std::vector<FaultInfo> faults = {
-        {Fault::DuplicateDelivery, "duplicate-delivery", "a duplicate of a delivered packet is delivered again (R1)"},
+        {Fault::DuplicateDelivery,
+         "duplicate-delivery",
+         "a duplicate of a delivered packet is delivered again (R1)",
+         "5.2"},
         {Fault::NoReackOfDuplicates,
          "no-reack-of-duplicates",
-         "a duplicate of an acked packet is dropped without sending Ack again (R5)"},
+         "a duplicate of an acked packet is dropped without sending Ack again (R5)",
+         "5.4"},
         {Fault::AckPendingDuplicates,
          "ack-pending-duplicates",
-         "a duplicate of a delivered, unanswered packet is acked at once (R5)"},
-        {Fault::UnorderedSeqCst, "unordered-seq-cst", "seq_cst packets are delivered as soon as they arrive (R4)"},
+         "a duplicate of a delivered, unanswered packet is acked at once (R5)",
+         "5.2"},
+        {Fault::UnorderedSeqCst,
+         "unordered-seq-cst",
+         "seq_cst packets are delivered as soon as they arrive (R4)",
+         "8.2"},
         {Fault::LockIgnored,
          "lock-ignored",
-         "seq_cst packets keep their order but ignore the seq_cst lock (R4)"},
-        {Fault::NoRetransmission, "no-retransmission", "unresolved packets are never sent again (S3)"},
+         "seq_cst packets keep their order but ignore the seq_cst lock (R4)",
+         "8.4"},
+        {Fault::NoRetransmission, "no-retransmission", "unresolved packets are never sent again (S3)", "3.2"},
         {Fault::EarlyRetransmission,
          "early-retransmission",
-         "unresolved packets are sent again after half the resend interval (S3)"},
+         "unresolved packets are sent again after half the resend interval (S3)",
+         "3.1"},
         {Fault::ChangedRetransmission,
          "changed-retransmission",
-         "a retransmission carries one more byte of data (S3)"},
-        {Fault::RetransmitResolved, "retransmit-resolved", "a resolved packet is sent once more (S3)"},
+         "a retransmission carries one more byte of data (S3)",
+         "3.3"},
+        {Fault::RetransmitResolved, "retransmit-resolved", "a resolved packet is sent once more (S3)", "3.8"},
         {Fault::NaiveWraparound,
          "naive-wraparound",
-         "received seqs are compared as plain integers, so seqs past 2^32 look old (§2)"},
-        {Fault::ReplyWrongRe, "reply-wrong-re", "replies name the packet after the one they answer (R6)"},
-        {Fault::ReplyAsPayload, "reply-as-payload", "replies to our packets are delivered without their re (R6)"},
-        {Fault::AckNeverSent, "ack-never-sent", "no Ack packet ever leaves the instance (R5, R8)"},
-        {Fault::PhantomAcked, "phantom-acked", "an Ack naming nothing in flight is reported as acked (R7)"},
-        {Fault::WindowIgnored, "window-ignored", "the instance uses four times the configured window (S4, R2)"},
+         "received seqs are compared as plain integers, so seqs past 2^32 look old (§2)",
+         "10.2"},
+        {Fault::ReplyWrongRe, "reply-wrong-re", "replies name the packet after the one they answer (R6)", "6.6"},
+        {Fault::ReplyAsPayload,
+         "reply-as-payload",
+         "replies to our packets are delivered without their re (R6)",
+         "6.1"},
+        {Fault::AckNeverSent, "ack-never-sent", "no Ack packet ever leaves the instance (R5, R8)", "7.1"},
+        {Fault::PhantomAcked,
+         "phantom-acked",
+         "an Ack naming nothing in flight is reported as acked (R7)",
+         "4.3"},
+        {Fault::WindowIgnored,
+         "window-ignored",
+         "the instance uses four times the configured window (S4, R2)",
+         "9.1"},
         {Fault::DropWhenFull,
          "drop-when-full",
-         "a send to a full window answers ok and silently drops the data (S4)"},
+         "a send to a full window answers ok and silently drops the data (S4)",
+         "9.4"},
         {Fault::ReplyRefusedWhenFull,
          "reply-refused-when-full",
-         "a reply is refused while the instance's own payloads fill the window (S5)"},
+         "a reply is refused while the instance's own payloads fill the window (S5)",
+         "9.6"},
         {Fault::LazyDelivery,
          "lazy-delivery",
-         "packets that become deliverable during ack/reply wait for the next recv (adapter protocol)"},
-        {Fault::TickNone, "tick-none", "tick always answers \"ok none\" (adapter protocol)"},
+         "packets that become deliverable during ack/reply wait for the next recv (adapter protocol)",
+         "8.3"},
+        {Fault::TickNone, "tick-none", "tick always answers \"ok none\" (adapter protocol)", "11.2"},
+        {Fault::OutOfOrderRedelivery,
+         "out-of-order-redelivery",
+         "a duplicate of a packet delivered ahead of a gap is delivered again while the gap is open (R1)",
+         "5.7"},
+        {Fault::UnknownAnswerAccepted,
+         "unknown-answer-accepted",
+         "ack and reply naming no delivery are accepted instead of err unknown (R8)",
+         "7.2"},
+        {Fault::ReplyToResolvedLinked,
+         "reply-to-resolved-linked",
+         "a reply naming our packet already resolved is delivered with re, as if it resolved it (R6)",
+         "6.4"},
     };
     return faults;
 }
@@ -106,6 +144,12 @@ FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std
     m_inDuplicate = false;
     m_duplicateSeq.reset();
     m_duplicateAcked = false;
+    // Ahead of next_expected: if it is a duplicate, it was delivered while a gap was open.
+    m_aheadOfGap = packet.seq != ep.NextExpected() && Seq(packet.seq - ep.NextExpected()) < ep.GetWindow();
+    if (m_fault == Fault::ReplyToResolvedLinked && IsReplyKind(packet.kind))
+    {
+        m_replyRe[packet.seq] = packet.re;
+    }
     bool cst = IsSeqCstKind(packet.kind);
     bool plain = m_fault == Fault::UnorderedSeqCst ||
                  (m_fault == Fault::LockIgnored && ep.SeqCstLockHeld() && packet.seq == ep.NextExpected());
@@ -138,7 +182,7 @@ FaultLayer::AfterReceiveData(const AdapterPacket& packet, ReceiveStatus status, 
     }
     m_inDuplicate = true;
     m_duplicateSeq = packet.seq;
-    if (m_fault == Fault::DuplicateDelivery)
+    if (m_fault == Fault::DuplicateDelivery || (m_fault == Fault::OutOfOrderRedelivery && m_aheadOfGap))
     {
         auto it = m_deliveredLines.find(packet.seq);
         if (it != m_deliveredLines.end())
@@ -206,6 +250,18 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
     {
         NoteResolved(event.seq);
     }
+    if (event.kind == EventKind::Deliver && !event.re && m_fault == Fault::ReplyToResolvedLinked)
+    {
+        auto it = m_replyRe.find(event.seq);
+        if (it != m_replyRe.end() && m_resolvedMine.count(it->second) > 0)
+        {
+            event.re = it->second;
+        }
+    }
+    if (event.kind == EventKind::Deliver)
+    {
+        m_replyRe.erase(event.seq);
+    }
     if (event.kind == EventKind::Deliver && event.re)
     {
         NoteResolved(*event.re);
@@ -214,7 +270,8 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
             event.re.reset();
         }
     }
-    if (event.kind == EventKind::Deliver && m_fault == Fault::DuplicateDelivery)
+    if (event.kind == EventKind::Deliver &&
+        (m_fault == Fault::DuplicateDelivery || m_fault == Fault::OutOfOrderRedelivery))
     {
         m_deliveredLines[event.seq] = FormatEvent(event);
     }
@@ -264,9 +321,32 @@ FaultLayer::RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines)
     return true;
 }
 
+bool
+FaultLayer::OnUnknownAnswer(const Command& c, const ByteEndpoint& ep, std::vector<std::string>& lines) const
+{
+    if (m_fault != Fault::UnknownAnswerAccepted)
+    {
+        return false;
+    }
+    if (c.verb == Verb::Ack)
+    {
+        lines.push_back("tx " + FormatPacket(AckPacket(c.re)));
+        lines.push_back("ok");
+    }
+    else
+    {
+        lines.push_back("ok " + std::to_string(ep.NextSeq()));
+    }
+    return true;
+}
+
 void
 FaultLayer::NoteResolved(Seq mine)
 {
+    if (m_fault == Fault::ReplyToResolvedLinked)
+    {
+        m_resolvedMine.insert(mine);
+    }
     auto it = m_sent.find(mine);
     if (it != m_sent.end())
     {

@@ -46,6 +46,9 @@ enum class Fault
     ReplyRefusedWhenFull,  // S5: a reply is refused while own payloads fill the window
     LazyDelivery,          // adapter: packets freed by ack/reply wait for the next recv
     TickNone,              // adapter: tick always answers "ok none"
+    OutOfOrderRedelivery,  // R1: a duplicate of a packet delivered ahead of a gap is delivered again
+    UnknownAnswerAccepted, // R8: ack/reply naming no delivery answer ok
+    ReplyToResolvedLinked, // R6: a reply naming our already resolved packet is delivered with re
 };
 
 struct FaultInfo
@@ -53,6 +56,7 @@ struct FaultInfo
     Fault fault;
     const char* name;
     const char* description;
+    const char* aimedAt; // the case id written to catch it
 };
 
 // Every fault but None, in a fixed order.
@@ -104,6 +108,10 @@ class FaultLayer
     // Before a reply is made: true when the fault refuses it (`lines`).
     bool RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines) const;
 
+    // An ack/reply command naming no delivery: true when the fault accepts
+    // it anyway (`lines` holding the answer) instead of "err unknown".
+    bool OnUnknownAnswer(const Command& c, const ByteEndpoint& ep, std::vector<std::string>& lines) const;
+
     // At tick, after the core's retransmissions: extra transmissions.
     void OnTick(TimeMs now, TimeMs resendMs, std::vector<std::string>& lines);
 
@@ -128,6 +136,9 @@ class FaultLayer
     bool m_duplicateAcked = false;
     std::vector<std::string> m_heldDeliveries; // LazyDelivery
     std::map<Seq, Sent> m_sent;                // RetransmitResolved
+    bool m_aheadOfGap = false;                 // OutOfOrderRedelivery: this recv's seq
+    std::map<Seq, Seq> m_replyRe;              // ReplyToResolvedLinked: reply seq -> re
+    std::set<Seq> m_resolvedMine;              // ReplyToResolvedLinked
 };
 
 } // namespace conformance

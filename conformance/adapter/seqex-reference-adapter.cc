@@ -159,7 +159,10 @@ ReferenceAdapter::Reply(const Command& c, std::vector<std::string>& out)
     auto it = m_answers.find(c.re);
     if (it == m_answers.end())
     {
-        out.push_back("err unknown");
+        if (!m_faults.OnUnknownAnswer(c, *m_endpoint, out))
+        {
+            out.push_back("err unknown");
+        }
         return;
     }
     if (m_faults.RefuseReply(*m_endpoint, out))
@@ -184,7 +187,10 @@ ReferenceAdapter::AckCmd(const Command& c, std::vector<std::string>& out)
     auto it = m_answers.find(c.re);
     if (it == m_answers.end())
     {
-        out.push_back("err unknown");
+        if (!m_faults.OnUnknownAnswer(c, *m_endpoint, out))
+        {
+            out.push_back("err unknown");
+        }
         return;
     }
     Answer<Bytes, Bytes> answer = std::move(it->second);

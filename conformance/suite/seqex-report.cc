@@ -367,16 +367,24 @@ SelfCheckReport(const SelfCheckResult& r)
     for (const FaultCheck& f : r.faults)
     {
         char name[40];
-        std::snprintf(name, sizeof name, "%-24s", f.fault.name);
+        std::snprintf(name, sizeof name, "%-24s ", f.fault.name);
         s << "  fault " << name << (f.Caught() ? "caught by " : "NOT CAUGHT (no MUST case failed)");
         std::vector<std::string> ids = f.result.FailedMustCases();
         for (size_t i = 0; i < ids.size(); ++i)
         {
             s << (i ? "," : "") << ids[i];
         }
-        s << "\n";
+        s << "; aimed at " << f.fault.aimedAt << ": "
+          << (!f.AimedRan() ? "not selected" : f.AimedCaught() ? "caught" : "NOT CAUGHT") << "\n";
     }
-    s << "caught " << r.CaughtCount() << "/" << r.faults.size() << " faults\n";
+    int aimedCaught = 0;
+    for (const FaultCheck& f : r.faults)
+    {
+        aimedCaught += f.AimedCaught() ? 1 : 0;
+    }
+    s << "caught " << r.CaughtCount() << "/" << r.faults.size() << " faults (catch rate "
+      << (r.faults.empty() ? 100 : 100 * r.CaughtCount() / int(r.faults.size())) << "%); " << aimedCaught << "/"
+      << r.faults.size() << " by the case aimed at them\n";
     s << (r.Passed() ? "SELF-CHECK PASSED" : "SELF-CHECK FAILED") << "\n";
     return s.str();
 }

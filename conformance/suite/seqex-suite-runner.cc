@@ -129,6 +129,13 @@ bool
 SelfCheckResult::Passed() const
 {
     bool clean = reference.Count(Outcome::Pass) == int(reference.cases.size());
+    for (const FaultCheck& f : faults)
+    {
+        if (f.AimedRan() && !f.AimedCaught())
+        {
+            return false;
+        }
+    }
     return clean && CaughtCount() == int(faults.size());
 }
 
@@ -148,7 +155,22 @@ RunSelfCheck(const std::string& adapterCommand,
     for (const FaultInfo& f : faults.empty() ? AllFaults() : faults)
     {
         o.iutCommand = adapterCommand + " --fault=" + f.name;
-        out.faults.push_back(FaultCheck{f, RunSuite(o, cases, progress)});
+        FaultCheck check{f, RunSuite(o, cases, progress), {}};
+        // The case written for this fault must catch it too, not only some
+        // earlier case that happens to trip over it.
+        std::vector<const CaseInfo*> aimed;
+        for (const CaseInfo* c : cases)
+        {
+            if (c->id == f.aimedAt)
+            {
+                aimed.push_back(c);
+            }
+        }
+        if (!aimed.empty())
+        {
+            check.aimed = RunSuite(o, aimed, progress);
+        }
+        out.faults.push_back(std::move(check));
     }
     return out;
 }

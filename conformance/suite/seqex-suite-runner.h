@@ -45,10 +45,19 @@ SuiteResult RunSuite(const SuiteOptions& options, const std::vector<const CaseIn
 struct FaultCheck
 {
     FaultInfo fault;
-    SuiteResult result;
+    SuiteResult result; // the selected cases, up to the first failed MUST case
+    SuiteResult aimed;  // the case aimed at the fault, when it is selected
     bool Caught() const
     {
         return !result.Conformant();
+    }
+    bool AimedRan() const
+    {
+        return !aimed.cases.empty();
+    }
+    bool AimedCaught() const
+    {
+        return AimedRan() && !aimed.Conformant();
     }
 };
 
@@ -58,14 +67,14 @@ struct SelfCheckResult
     std::vector<FaultCheck> faults;
 
     int CaughtCount() const;
-    // The reference passes every case (no fail, warn, error or skip) and
-    // every fault is caught.
+    // The reference passes every case (no fail, warn, error or skip), every
+    // fault is caught, and by the case aimed at it when that case ran.
     bool Passed() const;
 };
 
 // `adapterCommand` runs the reference adapter; fault variants add
-// "--fault=NAME" and run until their first failed MUST case. `faults` empty
-// means all of them.
+// "--fault=NAME" and run until their first failed MUST case, then the case
+// aimed at the fault runs on its own. `faults` empty means all of them.
 SelfCheckResult RunSelfCheck(const std::string& adapterCommand,
                              const SuiteOptions& options,
                              const std::vector<const CaseInfo*>& cases,
