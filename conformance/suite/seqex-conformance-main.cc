@@ -72,6 +72,13 @@ SplitList(const std::string& s)
     return out;
 }
 
+// A flag's value as the user typed it, for error messages.
+std::string
+Shown(const std::string& value)
+{
+    return value.empty() ? std::string("nothing") : "\"" + value + "\"";
+}
+
 bool
 ParseNumber(const std::string& s, uint64_t max, uint64_t& value)
 {
@@ -203,19 +210,19 @@ main(int argc, char** argv)
         else if (arg == "--seed")
         {
             if (!number(UINT64_MAX, n))
-                return UsageError("--seed needs an unsigned number");
+                return UsageError("--seed needs an unsigned number, got " + Shown(value));
             options.seed = n;
         }
         else if (arg == "--timeout-ms")
         {
             if (!number(3600000, n) || n == 0)
-                return UsageError("--timeout-ms needs a number of milliseconds in 1..3600000");
+                return UsageError("--timeout-ms needs a number of milliseconds in 1..3600000, got " + Shown(value));
             options.timeoutMs = int(n);
         }
         else if (arg == "--shrink-runs")
         {
             if (!number(100000, n))
-                return UsageError("--shrink-runs needs a number in 0..100000");
+                return UsageError("--shrink-runs needs a number in 0..100000, got " + Shown(value));
             options.shrinkRuns = int(n);
         }
         else

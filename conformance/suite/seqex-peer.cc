@@ -144,6 +144,42 @@ Peer::Exchange(const std::string& line, const Verb* verb)
 
 // ---- ProcessPeer ----------------------------------------------------------------
 
+namespace
+{
+
+// /bin/sh's own statuses: the adapter never ran.
+std::string
+ShellHint(const std::string& how)
+{
+    if (how == "exited with status 127")
+    {
+        return " (status 127: the shell found no such command; check --iut)";
+    }
+    if (how == "exited with status 126")
+    {
+        return " (status 126: the shell could not execute the command; is it executable?)";
+    }
+    return "";
+}
+
+// The last line the adapter wrote on stderr, usually why it died.
+std::string
+StderrTail(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    {
+        text.pop_back();
+    }
+    if (text.empty())
+    {
+        return "";
+    }
+    size_t nl = text.rfind('\n');
+    return "; its stderr ends " + Quote(nl == std::string::npos ? text : text.substr(nl + 1), 200);
+}
+
+} // namespace
+
 ProcessPeer::ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs)
     : Peer(std::move(label), transcript),
       m_timeoutMs(timeoutMs)
@@ -228,8 +264,10 @@ ProcessPeer::ReadLine(const std::string& command)
     }
     case ChildProcess::ReadResult::Closed: {
         std::string partial = m_child->PendingPartialLine();
-        Broken(command, "the adapter " + m_child->WaitForExit(200) + " before its terminator" +
-                            (partial.empty() ? "" : " (last output without newline: " + Quote(partial, 200) + ")"));
+        std::string how = m_child->WaitForExit(200);
+        Broken(command, "the adapter " + how + " before its terminator" + ShellHint(how) +
+                            (partial.empty() ? "" : " (last output without newline: " + Quote(partial, 200) + ")") +
+                            StderrTail(m_child->Stderr()));
     }
     case ChildProcess::ReadResult::TooLong:
         Broken(command, "printed a line longer than " + std::to_string(ChildProcess::kMaxLineLength) +
