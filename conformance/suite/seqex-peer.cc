@@ -1,6 +1,8 @@
 #include "seqex-peer.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 
 namespace seqex
 {
@@ -158,6 +160,18 @@ ShellHint(const std::string& how)
     if (how == "exited with status 126")
     {
         return " (status 126: the shell could not execute the command; is it executable?)";
+    }
+    // The shell that ran the adapter reports a child killed by signal N as 128 + N.
+    const std::string prefix = "exited with status ";
+    if (how.rfind(prefix, 0) == 0)
+    {
+        int status = std::atoi(how.c_str() + prefix.size());
+        if (status > 128 && status < 128 + 65)
+        {
+            int sig = status - 128;
+            return " (status " + std::to_string(status) + ": the shell's child was killed by signal " +
+                   std::to_string(sig) + " (" + ::strsignal(sig) + "))";
+        }
     }
     return "";
 }
