@@ -1,0 +1,215 @@
+// The three report forms of a run that fails: the JSON parses and carries
+// every case with its outcome and transcript, the JUnit XML is well formed
+// with the failures marked, and the text report (stdout and --report-text)
+// carries the failure's transcript. A faulty variant of the reference
+// adapter provides the failure.
+#include "seqex-conformance-test-util.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <sstream>
+
+using namespace seqex::conformance_test;
+namespace pt = boost::property_tree;
+
+namespace
+{
+
+// Group 5 (duplicates) plus 1.1 against a variant that delivers a duplicate
+// of a delivered packet again: 1.1 passes, 5.2 fails (R1, a MUST).
+struct FailingRun
+{
+    TempDir dir;
+    std::string iut = ReferenceAdapter() + " --fault=duplicate-delivery";
+    ToolRun run;
+
+    FailingRun()
+    {
+        run = RunConformance({"--iut", iut, "--cases", "1.1,5", "--seed", "7", "--quiet", "--report-json",
+                              dir.Path("report.json"), "--report-junit", dir.Path("report.xml"), "--report-text",
+                              dir.Path("report.txt")});
+    }
+};
+
+// Every case of the JSON report by id.
+std::map<std::string, pt::ptree>
+JsonCases(const pt::ptree& report)
+{
+    std::map<std::string, pt::ptree> cases;
+    for (const auto& group : report.get_child("groups"))
+    {
+        for (const auto& c : group.second.get_child("cases"))
+        {
+            cases[c.second.get<std::string>("id")] = c.second;
+        }
+    }
+    return cases;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(reports)
+
+BOOST_AUTO_TEST_CASE(json_report_parses_with_the_expected_fields)
+{
+    FailingRun f;
+    BOOST_TEST_INFO("report:\n" << f.run.out);
+    BOOST_TEST(f.run.status == 1);
+    pt::ptree report;
+    std::istringstream in(ReadWholeFile(f.dir.Path("report.json")));
+    BOOST_REQUIRE_NO_THROW(pt::read_json(in, report));
+
+    BOOST_TEST(report.get<std::string>("suite") == "seqex-conformance");
+    BOOST_TEST(report.get<std::string>("iut") == f.iut);
+    BOOST_TEST(report.get<std::string>("implementation").find("seqex") != std::string::npos);
+    BOOST_TEST(report.get<int>("seed") == 7);
+    BOOST_TEST(report.get<bool>("conformant") == false);
+    BOOST_TEST(report.get<int>("timeout_ms") == 2000);
+
+    std::map<std::string, pt::ptree> cases = JsonCases(report);
+    int total = report.get<int>("summary.cases");
+    BOOST_TEST(total == int(cases.size()));
+    BOOST_TEST(total > 2);
+    BOOST_TEST(report.get<int>("summary.fail") >= 1);
+    BOOST_TEST(report.get<int>("summary.error") == 0);
+    int counted = 0;
+    for (const char* outcome : {"pass", "fail", "warn", "error", "skip"})
+    {
+        counted += report.get<int>(std::string("summary.") + outcome);
+    }
+    BOOST_TEST(counted == total);
+
+    // Every case names its rule, level and outcome; group numbers match ids.
+    for (const auto& [id, c] : cases)
+    {
+        BOOST_TEST_CONTEXT("case " << id)
+        {
+            BOOST_TEST(!c.get<std::string>("rule").empty());
+            std::string level = c.get<std::string>("level");
+            BOOST_TEST((level == "MUST" || level == "SHOULD"));
+            BOOST_TEST(!c.get<std::string>("title").empty());
+            BOOST_TEST(c.get<double>("seconds") >= 0.0);
+        }
+    }
+    BOOST_REQUIRE(cases.count("1.1") == 1);
+    BOOST_TEST(cases["1.1"].get<std::string>("outcome") == "pass");
+
+    BOOST_REQUIRE(cases.count("5.2") == 1);
+    const pt::ptree& failed = cases["5.2"];
+    BOOST_TEST(failed.get<std::string>("outcome") == "fail");
+    BOOST_TEST(failed.get<std::string>("level") == "MUST");
+    BOOST_TEST(failed.get<std::string>("rule").find("R1") != std::string::npos);
+    BOOST_TEST(!failed.get<std::string>("message").empty());
+    // The transcript is the whole exchange with the adapter, both directions.
+    std::vector<std::string> transcript;
+    for (const auto& line : failed.get_child("transcript"))
+    {
+        transcript.push_back(line.second.get_value<std::string>());
+    }
+    BOOST_REQUIRE(transcript.size() >= 4);
+    BOOST_TEST(transcript.front().rfind("> init ", 0) == 0);
+    bool delivered = false;
+    for (const std::string& l : transcript)
+    {
+        delivered = delivered || l.rfind("< deliver ", 0) == 0;
+    }
+    BOOST_TEST(delivered);
+}
+
+BOOST_AUTO_TEST_CASE(junit_report_is_well_formed_with_failures_marked)
+{
+    FailingRun f;
+    BOOST_TEST(f.run.status == 1);
+    pt::ptree xml;
+    std::istringstream in(ReadWholeFile(f.dir.Path("report.xml")));
+    BOOST_REQUIRE_NO_THROW(pt::read_xml(in, xml));
+
+    const pt::ptree& suites = xml.get_child("testsuites");
+    int failures = suites.get<int>("<xmlattr>.failures");
+    int tests = suites.get<int>("<xmlattr>.tests");
+    BOOST_TEST(failures >= 1);
+    BOOST_TEST(suites.get<int>("<xmlattr>.errors") == 0);
+
+    int testcases = 0;
+    int failureElements = 0;
+    bool failedCaseMarked = false;
+    bool passedCaseClean = false;
+    for (const auto& suite : suites)
+    {
+        if (suite.first != "testsuite")
+        {
+            continue;
+        }
+        int suiteFailures = 0;
+        for (const auto& tc : suite.second)
+        {
+            if (tc.first != "testcase")
+            {
+                continue;
+            }
+            ++testcases;
+            std::string name = tc.second.get<std::string>("<xmlattr>.name");
+            boost::optional<const pt::ptree&> failure = tc.second.get_child_optional("failure");
+            if (failure)
+            {
+                ++failureElements;
+                ++suiteFailures;
+                BOOST_TEST(failure->get<std::string>("<xmlattr>.type") == "MUST");
+                BOOST_TEST(!failure->get<std::string>("<xmlattr>.message").empty());
+                if (name.rfind("5.2 ", 0) == 0)
+                {
+                    // The body carries the transcript.
+                    std::string body = failure->get_value<std::string>();
+                    failedCaseMarked = Contains(body, "transcript:") && Contains(body, "> init ");
+                }
+            }
+            if (name.rfind("1.1 ", 0) == 0)
+            {
+                passedCaseClean = !failure && !tc.second.get_child_optional("error");
+            }
+        }
+        BOOST_TEST(suite.second.get<int>("<xmlattr>.failures") == suiteFailures);
+    }
+    BOOST_TEST(testcases == tests);
+    BOOST_TEST(failureElements == failures);
+    BOOST_TEST(failedCaseMarked);
+    BOOST_TEST(passedCaseClean);
+}
+
+BOOST_AUTO_TEST_CASE(text_report_carries_the_failure_transcript)
+{
+    FailingRun f;
+    BOOST_TEST_INFO("report:\n" << f.run.out);
+    BOOST_TEST(f.run.status == 1);
+    // --report-text writes what stdout shows.
+    BOOST_TEST(ReadWholeFile(f.dir.Path("report.txt")) == f.run.out);
+
+    BOOST_TEST(Contains(f.run.out, "IUT:            " + f.iut));
+    BOOST_TEST(Contains(f.run.out, "seed:           7"));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "1.1"), " pass "));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "5.2"), " fail "));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "5.2"), "MUST"));
+    // Only cases that did not pass get a block.
+    BOOST_TEST(CaseBlock(f.run.out, "1.1").empty());
+    std::string block = CaseBlock(f.run.out, "5.2");
+    BOOST_TEST(Contains(block, "--- 5.2 fail (MUST, R1"));
+    BOOST_TEST(Contains(block, "transcript (> to the adapter, < from it):"));
+    BOOST_TEST(Contains(block, "> init 0 "));
+    BOOST_TEST(Contains(block, "< deliver "));
+    BOOST_TEST(Contains(f.run.out, "NOT CONFORMANT"));
+}
+
+BOOST_AUTO_TEST_CASE(unwritable_report_path_is_named)
+{
+    TempDir dir;
+    std::string path = dir.Path("no-such-dir/report.json");
+    ToolRun run = RunConformance({"--iut", ReferenceAdapter(), "--cases", "1.1", "--quiet", "--report-json", path});
+    BOOST_TEST(run.status == 1);
+    BOOST_TEST(Contains(run.err, "cannot open \"" + path + "\" for writing"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
