@@ -39,7 +39,10 @@ Summarize(std::vector<double> ms)
 }
 
 SeqexRunMetrics
-ComputeMetrics(const SeqexExchangeLog& log, const SeqexTransportTotals& totals, const SeqexIdealPath& ideal)
+ComputeMetrics(const SeqexExchangeLog& log,
+               const SeqexTransportTotals& totals,
+               const SeqexIdealPath& ideal,
+               Time goodputUntil)
 {
     SeqexRunMetrics m;
     std::vector<double> latency;
@@ -68,9 +71,19 @@ ComputeMetrics(const SeqexExchangeLog& log, const SeqexTransportTotals& totals, 
     m.latency = Summarize(std::move(latency));
     m.hol = Summarize(std::move(hol));
     m.deliveredBytes = log.DeliveredBytes();
-    if (m.completed > 0 && m.lastEnd > firstStart)
+    Time goodputEnd = std::min(m.lastEnd, goodputUntil);
+    uint64_t goodputBytes = m.deliveredBytes;
+    if (goodputEnd < m.lastEnd)
     {
-        m.goodputMbps = double(m.deliveredBytes) * 8.0 / (m.lastEnd - firstStart).GetSeconds() / 1e6;
+        goodputBytes = 0;
+        for (const SeqexExchangeRecord* r : log.Records())
+        {
+            goodputBytes += (r->completed && r->end <= goodputEnd) ? r->bytes : 0;
+        }
+    }
+    if (m.completed > 0 && goodputEnd > firstStart)
+    {
+        m.goodputMbps = double(goodputBytes) * 8.0 / (goodputEnd - firstStart).GetSeconds() / 1e6;
     }
     m.retransmissions = totals.retransmissions;
     if (totals.firstTransmissions > 0)

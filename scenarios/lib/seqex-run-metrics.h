@@ -2,7 +2,8 @@
 // way for SEQEX and TCP (definitions in scenarios/README.md):
 //   goodput        application bytes delivered (both directions, each node
 //                  once) per second, from the first exchange's start to the
-//                  last exchange's end
+//                  last exchange's end, or to `goodputUntil` if that is
+//                  earlier (then only the bytes of exchanges ended by then)
 //   latency        exchange completion time, start to the Ack reaching the
 //                  sender of the last node: p50, p90, p99, max
 //   HOL delay      for exchanges not hit by loss: latency minus the ideal
@@ -80,9 +81,13 @@ struct SeqexRunMetrics
     Time lastEnd;              // when the last exchange ended
 };
 
+// `goodputUntil` bounds the goodput window: a saturating run passes the end
+// of its traffic period, so that goodput is measured while the backlog and
+// the impairments last, not over a clean tail.
 SeqexRunMetrics ComputeMetrics(const SeqexExchangeLog& log,
                                const SeqexTransportTotals& totals,
-                               const SeqexIdealPath& ideal);
+                               const SeqexIdealPath& ideal,
+                               Time goodputUntil = Time::Max());
 
 } // namespace ns3
 

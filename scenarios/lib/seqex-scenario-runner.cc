@@ -165,7 +165,10 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         Simulator::Destroy();
     }
 
-    outcome.metrics = ComputeMetrics(outcome.log, outcome.totals, c.IdealPath());
+    outcome.metrics = ComputeMetrics(outcome.log,
+                                     outcome.totals,
+                                     c.IdealPath(),
+                                     c.Saturating() ? c.TrafficStop() : Time::Max());
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
     return outcome;
 }

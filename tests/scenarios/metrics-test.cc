@@ -96,6 +96,26 @@ BOOST_AUTO_TEST_CASE(hol_delay_counts_only_exchanges_not_hit_by_loss)
     BOOST_TEST(m.goodputMbps == 5000 * 8 / span / 1e6, boost::test_tools::tolerance(1e-9));
 }
 
+BOOST_AUTO_TEST_CASE(a_bounded_goodput_window_counts_only_exchanges_ended_within_it)
+{
+    SeqexExchangeLog log;
+    SeqexIdealPath p = Path();
+    Add(log, 0, 1, Seconds(0), Seconds(1));
+    Add(log, 1, 1, Seconds(0), Seconds(2));
+    Add(log, 2, 1, Seconds(0), Seconds(9)); // ends after the window: not counted
+    log.At({0, 0}).bytes = 1000;
+    log.At({0, 1}).bytes = 3000;
+    log.At({0, 2}).bytes = 50000;
+    log.AddDeliveredBytes(54000);
+    SeqexRunMetrics bounded = ComputeMetrics(log, SeqexTransportTotals{}, p, Seconds(4));
+    BOOST_TEST(bounded.goodputMbps == 4000 * 8 / 4.0 / 1e6, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(bounded.deliveredBytes == 54000u); // the totals stay whole-run
+    SeqexRunMetrics whole = ComputeMetrics(log, SeqexTransportTotals{}, p);
+    BOOST_TEST(whole.goodputMbps == 54000 * 8 / 9.0 / 1e6, boost::test_tools::tolerance(1e-9));
+    // A window past the last end changes nothing.
+    BOOST_TEST(ComputeMetrics(log, SeqexTransportTotals{}, p, Seconds(30)).goodputMbps == whole.goodputMbps);
+}
+
 BOOST_AUTO_TEST_CASE(a_second_completion_is_counted_not_taken)
 {
     SeqexExchangeLog log;

@@ -25,7 +25,7 @@ Short(const std::string& scenario, SeqexAssignments point)
 {
     point.push_back({"duration", "4s"});
     point.push_back({"heal", "6s"});
-    if (scenario == "saturated-loss")
+    if (scenario == "loss-sweep")
     {
         point.push_back({"exchanges", "600"}); // what every transport ends within 10 s
     }
@@ -78,6 +78,14 @@ RunShortForms(const std::string& scenario, Check acted)
     BOOST_REQUIRE(s != nullptr);
     for (const SeqexAssignments& point : s->defaultPoints)
     {
+        // Points repeated over seeds 2 and 3 run the same code as seed 1:
+        // the suite runs seed 1 (reproducibility covers other seeds).
+        if (std::find(point.begin(), point.end(), std::make_pair(std::string("seed"), std::string("1"))) ==
+                point.end() &&
+            std::any_of(point.begin(), point.end(), [](const auto& a) { return a.first == "seed"; }))
+        {
+            continue;
+        }
         SeqexScenarioConfig c = Short(scenario, point);
         BOOST_TEST_CONTEXT(scenario << " " << c.transport << " point " << &point - &s->defaultPoints[0])
         {
@@ -104,7 +112,9 @@ BOOST_AUTO_TEST_SUITE(scenario_short_forms)
 
 BOOST_AUTO_TEST_CASE(loss_sweep)
 {
-    RunShortForms("loss-sweep", [](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
+    std::map<std::string, double> goodput;
+    RunShortForms("loss-sweep", [&goodput](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
+        BOOST_TEST(c.Saturating());
         if (c.impairment.loss > 0)
         {
             BOOST_TEST(Both(o).lost > 0u);
@@ -116,22 +126,35 @@ BOOST_AUTO_TEST_CASE(loss_sweep)
             BOOST_TEST(Both(o).lost == 0u);
             BOOST_TEST(o.metrics.hit == 0u);
         }
-    });
-}
-
-BOOST_AUTO_TEST_CASE(saturated_loss)
-{
-    std::map<std::string, double> goodput;
-    RunShortForms("saturated-loss", [&goodput](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
-        BOOST_TEST(c.Saturating());
         goodput[c.transport + "/" + std::to_string(c.channels) + "/" + SeqexFlagTable::FormatDouble(c.impairment.loss)] =
             o.metrics.goodputMbps;
     });
     // Loss costs goodput; 8 SEQEX channels recover in parallel what one
-    // channel's window waits for.
+    // channel's window waits for; one TCP connection stalls its whole byte
+    // stream on every loss, so 8 SEQEX channels outrun it under loss.
     BOOST_TEST(goodput.at("seqex/1/0.05") < goodput.at("seqex/1/0"));
     BOOST_TEST(goodput.at("tcp/1/0.05") < goodput.at("tcp/1/0"));
     BOOST_TEST(goodput.at("seqex/8/0.05") > 2 * goodput.at("seqex/1/0.05"));
+    BOOST_TEST(goodput.at("seqex/8/0.1") > 2 * goodput.at("tcp/1/0.1"));
+}
+
+BOOST_AUTO_TEST_CASE(bandwidth_bounds_saturated_goodput)
+{
+    // The link's bit rate is the bottleneck of a saturated clean run: goodput
+    // stays below it and follows it.
+    std::map<std::string, double> goodput;
+    for (const char* bandwidth : {"2Mbps", "10Mbps"})
+    {
+        SeqexScenarioConfig c =
+            Short("loss-sweep", {{"transport", "tcp"}, {"channels", "8"}, {"loss", "0"}, {"bandwidth", bandwidth}});
+        SeqexRunOutcome o = RunSeqexScenario(c);
+        BOOST_TEST(o.Ok());
+        BOOST_TEST(o.metrics.completed == o.expectedExchanges);
+        goodput[bandwidth] = o.metrics.goodputMbps;
+    }
+    BOOST_TEST(goodput.at("2Mbps") < 2.0);
+    BOOST_TEST(goodput.at("2Mbps") > 1.0);
+    BOOST_TEST(goodput.at("10Mbps") > 3 * goodput.at("2Mbps"));
 }
 
 BOOST_AUTO_TEST_CASE(burst_loss)
@@ -248,7 +271,7 @@ BOOST_AUTO_TEST_CASE(same_seed_same_results_other_seed_other_results)
     {
         BOOST_TEST_CONTEXT(transport)
         {
-            SeqexScenarioConfig c = Short("loss-sweep", {{"transport", transport}, {"loss", "0.05"}, {"seqCst", "0.5"}});
+            SeqexScenarioConfig c = Short("head-of-line", {{"transport", transport}, {"loss", "0.05"}, {"seqCst", "0.5"}});
             SeqexRunIdentity id{"t", "cmd", {}};
             SeqexRunOutcome a = RunSeqexScenario(c);
             SeqexRunOutcome b = RunSeqexScenario(c);
@@ -292,8 +315,8 @@ BOOST_AUTO_TEST_CASE(both_transports_run_the_same_workload)
             SeqexAssignments q = p;
             p.push_back({"transport", "seqex"});
             q.push_back({"transport", "tcp"});
-            SeqexRunOutcome s = RunSeqexScenario(Short("loss-sweep", p));
-            SeqexRunOutcome t = RunSeqexScenario(Short("loss-sweep", q));
+            SeqexRunOutcome s = RunSeqexScenario(Short("head-of-line", p));
+            SeqexRunOutcome t = RunSeqexScenario(Short("head-of-line", q));
             auto workload = [](const SeqexRunOutcome& o) {
                 std::vector<std::tuple<uint32_t, uint64_t, int64_t, uint32_t, bool>> w;
                 for (const SeqexExchangeRecord* r : o.log.Records())
@@ -313,7 +336,7 @@ BOOST_AUTO_TEST_CASE(a_violation_fails_loudly_and_its_command_replays_it)
     // A heal period shorter than one resend interval: exchanges hit by loss
     // cannot end in time, so liveness fails.
     std::string out = TempDir("violation");
-    ProgramResult r = RunProgram("--scenario=loss-sweep --loss=0.3 --resendInterval=60s --duration=1s --heal=1s "
+    ProgramResult r = RunProgram("--scenario=head-of-line --loss=0.3 --resendInterval=60s --duration=1s --heal=1s "
                                  "--seed=5 --out=" + out);
     BOOST_TEST(r.status == 3, r.output);
     BOOST_TEST(r.output.find("VIOLATION") != std::string::npos);
@@ -325,12 +348,12 @@ BOOST_AUTO_TEST_CASE(a_violation_fails_loudly_and_its_command_replays_it)
     BOOST_TEST(replay.find("--seed=5") != std::string::npos);
     BOOST_TEST(replay.find("--resendInterval=60s") != std::string::npos);
     // The replay command is complete: run as is, it fails the same way.
-    std::string json = ReadFile(out + "/loss-sweep/runs/duration=1s_heal=1s_loss=0.3_resendInterval=60s_seed=5.json");
+    std::string json = ReadFile(out + "/head-of-line/runs/duration=1s_heal=1s_loss=0.3_resendInterval=60s_seed=5.json");
     BOOST_TEST(json.find("\"status\": \"violation\"") != std::string::npos);
     std::string again = replay.substr(replay.find(' ') + 1);
     ProgramResult second = RunProgram(again);
     BOOST_TEST(second.status == 3);
-    BOOST_TEST(ReadFile(out + "/loss-sweep/runs/duration=1s_heal=1s_loss=0.3_resendInterval=60s_seed=5.json") == json);
+    BOOST_TEST(ReadFile(out + "/head-of-line/runs/duration=1s_heal=1s_loss=0.3_resendInterval=60s_seed=5.json") == json);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
