@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <regex>
 #include <sstream>
 
 using namespace seqex::conformance_test;
@@ -72,6 +73,30 @@ BOOST_AUTO_TEST_CASE(list_shows_every_case_with_level_and_rule)
     }
     BOOST_TEST(Contains(some.out, "5.7 "));
     BOOST_TEST(Contains(some.out, "11.1 "));
+}
+
+BOOST_AUTO_TEST_CASE(the_documented_case_table_matches_the_program)
+{
+    // doc/conformance.md lists every case as "| id | level | title | rule |".
+    std::string doc = ReadWholeFile(SEQEX_CONFORMANCE_DOC);
+    BOOST_REQUIRE(!doc.empty());
+    ToolRun list = RunConformance({"--list"});
+    std::regex row(R"(^(\S+)\s+(MUST|SHOULD)\s+(\S+)\s+(.*)  \[(.*)\]$)");
+    std::istringstream lines(list.out);
+    std::string line;
+    int listed = 0;
+    while (std::getline(lines, line))
+    {
+        std::smatch m;
+        BOOST_REQUIRE_MESSAGE(std::regex_match(line, m, row), "unexpected --list line: " << line);
+        ++listed;
+        std::string title = std::regex_replace(m[4].str(), std::regex(R"(\|)"), "\\|");
+        std::string want = "| " + m[1].str() + " | " + m[2].str() + " | " + title + " | " + m[5].str() + " |";
+        BOOST_TEST(Contains(doc, "\n" + want + "\n"), "doc/conformance.md lacks the row " << want);
+    }
+    std::regex docRow(R"(\n\| [0-9]+\.[0-9]+ \|)");
+    int documented = int(std::distance(std::sregex_iterator(doc.begin(), doc.end(), docRow), std::sregex_iterator()));
+    BOOST_TEST(documented == listed);
 }
 
 BOOST_AUTO_TEST_CASE(selected_cases_run_and_pass_against_the_reference)
