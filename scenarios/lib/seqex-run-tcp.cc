@@ -152,6 +152,27 @@ class SeqexRunTcp : public SeqexRunTransport
         return out;
     }
 
+    // The same bins as SEQEX's, counted in TCP's units: segments sent and
+    // retransmitted, unacked segments in flight, messages (data packets)
+    // delivered to the application.
+    void RecordTimeline(SeqexTimeline& timeline, Time bin, Time end) override
+    {
+        timeline.Start(bin, end, [this]() { return m_app[0]->GetUnackedSegments() + m_app[1]->GetUnackedSegments(); });
+        SeqexTimeline* t = &timeline;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            m_app[i]->TraceConnectWithoutContext("Segment", Callback<void, bool>([t](bool retransmission) {
+                                                     retransmission ? t->CountRetransmitted() : t->CountSent();
+                                                 }));
+            m_app[i]->TraceConnectWithoutContext(
+                "MessageDelivered",
+                Callback<void, uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
+                    [t](uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>) {
+                        t->CountDelivered();
+                    }));
+        }
+    }
+
     SeqexTransportTotals Totals() const override
     {
         SeqexTransportTotals t;

@@ -40,11 +40,10 @@ class SeqexRunTransport
     // Invariant 4 as the transport sees it (windows drained, nothing held).
     virtual std::vector<std::string> CheckLiveness() const = 0;
 
-    // Feeds `timeline` from bin 0 to `end` (call before the run). Only
-    // SEQEX does: TCP's in-flight segments are not visible per packet here.
-    virtual void RecordTimeline(SeqexTimeline& /* timeline */, Time /* bin */, Time /* end */)
-    {
-    }
+    // Feeds `timeline` from bin 0 to `end` (call before the run), in the
+    // transport's own units (SEQEX: data packets; TCP: data segments sent,
+    // retransmitted and unacked, messages delivered).
+    virtual void RecordTimeline(SeqexTimeline& timeline, Time bin, Time end) = 0;
 
     virtual SeqexTransportTotals Totals() const = 0;
     // Named transport counters for the summary row.

@@ -107,7 +107,7 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
                 {"both", "forward", "reverse"});
 
     t.AddBool("timeline", "Also write <runId>.timeline.csv: in-flight, sent, retransmitted, delivered per bin "
-              "(SEQEX runs)", c.timeline);
+              "(SEQEX: data packets; TCP: data segments, messages delivered)", c.timeline);
     t.AddTime("timelineBin", "Bin width of the timeline", c.timelineBin, MilliSeconds(1), Seconds(10));
 
     t.AddTime("blackholeStart", "Blackhole start, after the traffic start", c.blackholeStart, Seconds(0), hour);

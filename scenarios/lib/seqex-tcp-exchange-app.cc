@@ -13,6 +13,7 @@
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/tcp-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/uinteger.h"
 
@@ -183,7 +184,11 @@ SeqexTcpExchangeApp::GetTypeId()
             .AddTraceSource("ExchangeRetransmit",
                             "TCP sent bytes of this exchange again (own?, exchange id).",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeRetransmitTrace),
-                            "ns3::SeqexTcpExchangeApp::ExchangeRetransmitTracedCallback");
+                            "ns3::SeqexTcpExchangeApp::ExchangeRetransmitTracedCallback")
+            .AddTraceSource("Segment",
+                            "A data segment was sent (true: a retransmission).",
+                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_segmentTrace),
+                            "ns3::SeqexTcpExchangeApp::SegmentTracedCallback");
     return tid;
 }
 
@@ -228,6 +233,29 @@ uint16_t
 SeqexTcpExchangeApp::GetConnectionCount() const
 {
     return m_connectionCount;
+}
+
+uint64_t
+SeqexTcpExchangeApp::GetUnackedSegments() const
+{
+    uint64_t segments = 0;
+    for (const Connection& k : m_conns)
+    {
+        Ptr<TcpSocketBase> tcp = DynamicCast<TcpSocketBase>(k.socket);
+        if (!tcp || !k.firstDataSeq)
+        {
+            continue;
+        }
+        uint64_t acked = static_cast<uint32_t>(tcp->GetTxBuffer()->HeadSequence().GetValue() - *k.firstDataSeq);
+        if (k.highestSent > acked)
+        {
+            UintegerValue mss;
+            tcp->GetAttribute("SegmentSize", mss);
+            uint64_t size = std::max<uint64_t>(mss.Get(), 1);
+            segments += (k.highestSent - acked + size - 1) / size;
+        }
+    }
+    return segments;
 }
 
 bool
@@ -594,6 +622,7 @@ SeqexTcpExchangeApp::OnSegment(uint16_t c, uint32_t, Ptr<const Packet> p, const 
     }
     uint64_t begin = static_cast<uint32_t>(seq - *k.firstDataSeq);
     uint64_t end = begin + size;
+    m_segmentTrace(begin < k.highestSent);
     if (begin < k.highestSent)
     {
         ++m_counters.retransmittedSegments;

@@ -93,6 +93,9 @@ class SeqexTcpExchangeApp : public Application
     bool IsIdle() const;
     const SeqexTcpCounters& GetCounters() const;
     uint16_t GetConnectionCount() const;
+    // Data segments sent on this node's live connections and not yet
+    // acknowledged (unacked stream bytes over the segment size, rounded up).
+    uint64_t GetUnackedSegments() const;
 
     // (connection, incarnation, kind, seq, re, data): a data node was sent.
     typedef void (*MessageSentTracedCallback)(uint16_t, uint32_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&);
@@ -106,6 +109,8 @@ class SeqexTcpExchangeApp : public Application
     typedef void (*ExchangeRestartTracedCallback)(uint16_t connection, uint64_t exchangeId);
     // (own, exchangeId): stream bytes of that exchange were sent again.
     typedef void (*ExchangeRetransmitTracedCallback)(bool own, uint64_t exchangeId);
+    // A data segment was sent: true when it carries bytes sent before.
+    typedef void (*SegmentTracedCallback)(bool retransmission);
 
   protected:
     void DoDispose() override;
@@ -219,6 +224,7 @@ class SeqexTcpExchangeApp : public Application
     TracedCallback<uint16_t, uint64_t, Time, uint32_t> m_exchangeCompleteTrace;
     TracedCallback<uint16_t, uint64_t> m_exchangeRestartTrace;
     TracedCallback<bool, uint64_t> m_exchangeRetransmitTrace;
+    TracedCallback<bool> m_segmentTrace;
 };
 
 } // namespace ns3

@@ -195,20 +195,23 @@ BOOST_AUTO_TEST_CASE(reset_storm)
     RunShortForms("reset-storm", [](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
         BOOST_TEST(o.resets == 3u);
         BOOST_TEST(o.resetTimes.size() == 3u);
-        if (c.transport == "seqex")
         {
-            // The timeline saw every first transmission, and packets in
-            // flight at some point.
+            // The timeline saw every first transmission (SEQEX: data
+            // packets; TCP: data segments) and every retransmission, and
+            // packets in flight at some point, none at the end.
             BOOST_TEST_REQUIRE(o.timeline.Enabled());
             BOOST_TEST(o.timeline.Bins().size() == size_t(c.End().GetNanoSeconds() / c.timelineBin.GetNanoSeconds()));
             uint64_t sent = 0;
+            uint64_t retransmitted = 0;
             uint64_t peak = 0;
             for (const SeqexTimelineBin& b : o.timeline.Bins())
             {
                 sent += b.sent;
+                retransmitted += b.retransmitted;
                 peak = std::max(peak, b.inFlight);
             }
-            BOOST_TEST(sent == Counter(o, "data_packets"));
+            BOOST_TEST(sent == Counter(o, c.transport == "seqex" ? "data_packets" : "data_segments"));
+            BOOST_TEST(retransmitted == o.totals.retransmissions);
             BOOST_TEST(peak > 0u);
             BOOST_TEST(o.timeline.Bins().back().inFlight == 0u); // drained
         }
