@@ -29,6 +29,11 @@ struct MalformedDatagram : std::runtime_error
 
 void BindEndpoint(pybind11::module_& m);
 
+#ifdef SEQEX_PYTHON_WITH_SCENARIOS
+// seqex.scenarios, seqex.run_scenario, seqex.ScenarioResult, seqex.InvariantViolation.
+void BindScenario(pybind11::module_& m);
+#endif
+
 } // namespace python
 } // namespace seqex
 
