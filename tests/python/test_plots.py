@@ -62,9 +62,9 @@ def make_head_of_line(results):
 
 def make_reset_storm(results):
     rows = []
-    for kind in ("socket", "nat"):
-        run_id = f"resetKind={kind}_transport=seqex"
-        rows.append({"scenario": "reset-storm", "run_id": run_id, "transport": "seqex", "channels": 1,
+    for kind, transport in (("socket", "seqex"), ("nat", "seqex"), ("nat", "tcp")):
+        run_id = f"resetKind={kind}_transport={transport}"
+        rows.append({"scenario": "reset-storm", "run_id": run_id, "transport": transport, "channels": 1,
                      "resetKind": kind, "seed": 1})
         runs = os.path.join(results, "reset-storm", "runs")
         write_csv(os.path.join(runs, f"{run_id}.timeline.csv"),
@@ -135,7 +135,14 @@ class PlotTest(unittest.TestCase):
         make_reset_storm(self.results)
         self.plot("reset_timeline")
         fig = FIGURES["reset_timeline"](self.results)
-        self.assertEqual(len(fig.axes), 2)  # one panel per reset kind
+        # Rows: reset kinds (nat, socket); columns: transports (SEQEX, TCP);
+        # socket over TCP has no run, so its panel is blank.
+        panels = [ax.get_title() for ax in fig.axes]
+        self.assertEqual(panels, ["SEQEX, reset kind 'nat'", "TCP, reset kind 'nat'",
+                                  "SEQEX, reset kind 'socket'", ""])
+        resets = [line for line in fig.axes[0].get_lines() if line.get_label() == "reset"]
+        self.assertEqual(len(resets), 1)  # the first of the two; the rest share its legend entry
+        self.assertEqual(fig.axes[0].get_xlim(), (1.0, 5.0))  # 1 s before to 3 s after the first reset
 
     def test_missing_scenario_is_a_clear_skip(self):
         make_head_of_line(self.results)
