@@ -86,6 +86,35 @@ AllFaults()
          "reply-to-resolved-linked",
          "a reply naming our packet already resolved is delivered with re, as if it resolved it (R6)",
          "6.4"},
+        {Fault::InitialSeqIgnored, "initial-seq-ignored", "the first seq is 0 whatever init's seq0 says (S1)", "2.3"},
+        {Fault::ResendIntervalIgnored,
+         "resend-interval-ignored",
+         "retransmissions use the default 250 ms whatever init's resend_ms says (S3)",
+         "3.7"},
+        {Fault::FarAheadAcked,
+         "far-ahead-acked",
+         "a packet a window or more ahead is taken for an old duplicate and acked (R2)",
+         "9.2"},
+        {Fault::SeqCstBeforeFiller,
+         "seq-cst-before-filler",
+         "a seq_cst packet released by a filled gap is delivered before the packets that filled it (R4)",
+         "8.9"},
+        {Fault::LockBlocksPlain,
+         "lock-blocks-plain",
+         "plain packets wait while the seq_cst lock is held (R3)",
+         "8.6"},
+        {Fault::DoubleAnswerAccepted,
+         "double-answer-accepted",
+         "a delivery already answered can be answered again (R8)",
+         "7.3"},
+        {Fault::StaleTimer,
+         "stale-timer",
+         "tick keeps answering a timer once everything is resolved (adapter protocol)",
+         "11.4"},
+        {Fault::RetransmissionGivesUp,
+         "retransmission-gives-up",
+         "a packet is retransmitted at most 4 times, then abandoned unresolved (S3, SPEC 7.4)",
+         "12.8"},
     };
     return faults;
 }
@@ -136,6 +165,14 @@ FaultLayer::AdjustConfig(Config& config) const
     {
         config.resendIntervalMs = std::max<TimeMs>(1, config.resendIntervalMs / 2);
     }
+    if (m_fault == Fault::InitialSeqIgnored)
+    {
+        config.initialSeq = 0;
+    }
+    if (m_fault == Fault::ResendIntervalIgnored)
+    {
+        config.resendIntervalMs = Config{}.resendIntervalMs;
+    }
 }
 
 bool
@@ -159,9 +196,14 @@ FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std
         packet.kind = DataKind(IsReplyKind(packet.kind), false);
         m_printAsSeqCst.insert(packet.seq);
     }
+    uint32_t ahead = packet.seq - ep.NextExpected();
+    if (m_fault == Fault::FarAheadAcked && ahead >= ep.GetWindow() && ahead < (uint32_t(1) << 31))
+    {
+        lines.push_back("tx " + FormatPacket(AckPacket(packet.seq)));
+        return false;
+    }
     if (m_fault == Fault::NaiveWraparound)
     {
-        uint32_t ahead = packet.seq - ep.NextExpected();
         if (packet.seq < ep.NextExpected() && ahead < ep.GetWindow())
         {
             // A seq that wrapped past 2^32 looks older than next_expected:
@@ -219,6 +261,10 @@ FaultLayer::OnTransmit(Verb verb, AdapterPacket packet, bool retransmission, Tim
         }
     }
     if (retransmission && m_fault == Fault::NoRetransmission)
+    {
+        return std::nullopt;
+    }
+    if (retransmission && m_fault == Fault::RetransmissionGivesUp && ++m_retransmissions[packet.seq] > 4)
     {
         return std::nullopt;
     }
@@ -281,6 +327,17 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
         m_heldDeliveries.push_back(FormatEvent(event));
         return false;
     }
+    if (event.kind == EventKind::Deliver && m_fault == Fault::DoubleAnswerAccepted)
+    {
+        m_everDelivered.insert(event.seq);
+    }
+    bool plain = event.kind == EventKind::Deliver && !event.cst;
+    if (plain && ((m_fault == Fault::SeqCstBeforeFiller && verb == Verb::Recv) ||
+                  (m_fault == Fault::LockBlocksPlain && m_ep != nullptr && m_ep->SeqCstLockHeld())))
+    {
+        m_heldPlain.push_back(FormatEvent(event));
+        return false;
+    }
     return true;
 }
 
@@ -296,6 +353,15 @@ FaultLayer::Flush(Verb verb, std::vector<std::string>& lines)
     {
         lines.insert(lines.end(), m_heldDeliveries.begin(), m_heldDeliveries.end());
         m_heldDeliveries.clear();
+    }
+    // SeqCstBeforeFiller: after this answer's other lines; LockBlocksPlain:
+    // once the lock is free.
+    bool release = m_fault == Fault::SeqCstBeforeFiller ||
+                   (m_fault == Fault::LockBlocksPlain && m_ep != nullptr && !m_ep->SeqCstLockHeld());
+    if (release && !m_heldPlain.empty())
+    {
+        lines.insert(lines.end(), m_heldPlain.begin(), m_heldPlain.end());
+        m_heldPlain.clear();
     }
 }
 
@@ -324,7 +390,8 @@ FaultLayer::RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines)
 bool
 FaultLayer::OnUnknownAnswer(const Command& c, const ByteEndpoint& ep, std::vector<std::string>& lines) const
 {
-    if (m_fault != Fault::UnknownAnswerAccepted)
+    bool answeredBefore = m_fault == Fault::DoubleAnswerAccepted && m_everDelivered.count(c.re) > 0;
+    if (m_fault != Fault::UnknownAnswerAccepted && !answeredBefore)
     {
         return false;
     }
@@ -374,10 +441,23 @@ FaultLayer::OnTick(TimeMs now, TimeMs resendMs, std::vector<std::string>& lines)
     }
 }
 
-bool
-FaultLayer::HideTimer() const
+std::optional<TimeMs>
+FaultLayer::ShownTimer(std::optional<TimeMs> next, TimeMs now)
 {
-    return m_fault == Fault::TickNone;
+    if (m_fault == Fault::TickNone)
+    {
+        return std::nullopt;
+    }
+    if (m_fault == Fault::StaleTimer)
+    {
+        // A timer that is never cancelled: it keeps firing, idle.
+        m_hadTimer = m_hadTimer || next.has_value();
+        if (!next && m_hadTimer && m_ep != nullptr)
+        {
+            return now + m_ep->GetResendInterval();
+        }
+    }
+    return next;
 }
 
 } // namespace conformance

@@ -49,6 +49,14 @@ enum class Fault
     OutOfOrderRedelivery,  // R1: a duplicate of a packet delivered ahead of a gap is delivered again
     UnknownAnswerAccepted, // R8: ack/reply naming no delivery answer ok
     ReplyToResolvedLinked, // R6: a reply naming our already resolved packet is delivered with re
+    InitialSeqIgnored,     // S1: the first seq is 0 whatever init says
+    ResendIntervalIgnored, // S3: the default 250 ms is used whatever init says
+    FarAheadAcked,         // R2: a packet a window or more ahead is taken for an old duplicate and acked
+    SeqCstBeforeFiller,    // R4: a seq_cst packet released by a filled gap is delivered before the filler
+    LockBlocksPlain,       // R3: plain packets wait while the seq_cst lock is held
+    DoubleAnswerAccepted,  // R8: a delivery already answered can be answered again
+    StaleTimer,            // adapter: tick keeps answering a timer once everything is resolved
+    RetransmissionGivesUp, // S3: a packet is retransmitted at most 4 times, then abandoned
 };
 
 struct FaultInfo
@@ -71,6 +79,12 @@ class FaultLayer
 {
   public:
     explicit FaultLayer(Fault fault);
+
+    // The instance the hooks may look at (set once, right after init).
+    void Attach(const ByteEndpoint& ep)
+    {
+        m_ep = &ep;
+    }
 
     Fault Which() const
     {
@@ -108,15 +122,16 @@ class FaultLayer
     // Before a reply is made: true when the fault refuses it (`lines`).
     bool RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines) const;
 
-    // An ack/reply command naming no delivery: true when the fault accepts
-    // it anyway (`lines` holding the answer) instead of "err unknown".
+    // An ack/reply command naming no delivery (never delivered, or already
+    // answered): true when the fault accepts it anyway (`lines` holding the
+    // answer) instead of "err unknown".
     bool OnUnknownAnswer(const Command& c, const ByteEndpoint& ep, std::vector<std::string>& lines) const;
 
     // At tick, after the core's retransmissions: extra transmissions.
     void OnTick(TimeMs now, TimeMs resendMs, std::vector<std::string>& lines);
 
-    // True when tick must answer "ok none" whatever the timers say.
-    bool HideTimer() const;
+    // The timer tick answers, given the core's next timer (nullopt: "none").
+    std::optional<TimeMs> ShownTimer(std::optional<TimeMs> next, TimeMs now);
 
   private:
     struct Sent
@@ -139,6 +154,11 @@ class FaultLayer
     bool m_aheadOfGap = false;                 // OutOfOrderRedelivery: this recv's seq
     std::map<Seq, Seq> m_replyRe;              // ReplyToResolvedLinked: reply seq -> re
     std::set<Seq> m_resolvedMine;              // ReplyToResolvedLinked
+    const ByteEndpoint* m_ep = nullptr;
+    std::vector<std::string> m_heldPlain; // SeqCstBeforeFiller, LockBlocksPlain
+    std::set<Seq> m_everDelivered;        // DoubleAnswerAccepted
+    bool m_hadTimer = false;              // StaleTimer
+    std::map<Seq, int> m_retransmissions; // RetransmissionGivesUp
 };
 
 } // namespace conformance

@@ -109,6 +109,7 @@ ReferenceAdapter::Init(const Command& c, std::vector<std::string>& out)
     }
     m_faults.AdjustConfig(config);
     m_endpoint = std::make_unique<ByteEndpoint>(config);
+    m_faults.Attach(*m_endpoint);
     std::string name = kReferenceName;
     if (m_faults.Which() != Fault::None)
     {
@@ -210,8 +211,8 @@ ReferenceAdapter::Tick(const Command& c, std::vector<std::string>& out)
     m_endpoint->Tick(c.t);
     Drain(c.verb, c.t, out);
     m_faults.OnTick(c.t, m_endpoint->GetResendInterval(), out);
-    std::optional<TimeMs> next = m_endpoint->NextTimer();
-    if (next && !m_faults.HideTimer())
+    std::optional<TimeMs> next = m_faults.ShownTimer(m_endpoint->NextTimer(), c.t);
+    if (next)
     {
         out.push_back("ok " + std::to_string(*next));
     }
