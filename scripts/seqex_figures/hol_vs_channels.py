@@ -15,7 +15,7 @@ def _kind(row):
 
 def hol_vs_channels(results):
     rows = summary_rows(results, SCENARIO, ("channels", "hol_mean_ms", "hol_p99_ms"))
-    fig, ax = new_figure()
+    fig, ax = new_figure(width=9.0)
     for metric, suffix in (("hol_mean_ms", "mean"), ("hol_p99_ms", "p99")):
         series = group_mean(rows, lambda r: f"{_kind(r)} ({suffix})", "channels", metric)
         for label in list(series):
@@ -30,5 +30,6 @@ def hol_vs_channels(results):
     ax.set_title("Head-of-line delay vs channels (head-of-line scenario)")
     ax.set_xlabel("channels (SEQEX) / parallel connections (TCP)")
     ax.set_ylabel("delay behind earlier packets (ms, log)")
-    ax.legend(title="transport (statistic)", fontsize="small")
+    # Outside the axes: the lines cross the whole plot.
+    ax.legend(title="transport (statistic)", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
