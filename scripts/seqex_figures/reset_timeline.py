@@ -56,14 +56,13 @@ def reset_timeline(results):
             if len(tl["time_s"]) > 1:
                 bin_ms = (tl["time_s"][1] - tl["time_s"][0]) * 1000
             ax.set_title(f"{transport.upper()}, reset kind '{kind}'", fontsize="medium")
-            if r == 0:
-                ax.set_title(f"{UNITS.get(transport, transport)}\n{transport.upper()}, reset kind '{kind}'",
-                             fontsize="medium")
             if c == 0:
                 ax.set_ylabel("count")
         axes[-1, 0].set_xlabel("simulation time (s)")
     for c, transport in enumerate(transports):
         axes[-1, c].set_xlabel(f"simulation time (s), counts per {bin_ms:g} ms bin")
     axes[0, 0].legend(fontsize="small", loc="upper right")
-    fig.suptitle("Around transport resets: in flight and delivered over time (reset-storm, first resets)")
+    units = "; ".join(f"{UNITS.get(t, t)}" for t in transports)
+    fig.suptitle("Around transport resets: in flight and delivered over time (reset-storm, first resets)\n"
+                 f"counted as {units}", fontsize="medium")
     return fig
