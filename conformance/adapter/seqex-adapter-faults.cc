@@ -115,6 +115,14 @@ AllFaults()
          "retransmission-gives-up",
          "a packet is retransmitted at most 4 times, then abandoned unresolved (S3, SPEC 7.4)",
          "12.8"},
+        {Fault::WaitingDuplicateQueued,
+         "waiting-duplicate-queued",
+         "a duplicate of a packet waiting for delivery is queued as well and delivered twice (R1)",
+         "5.1"},
+        {Fault::ReackUnderPendingReply,
+         "reack-under-pending-reply",
+         "a duplicate of a packet answered by a still unresolved reply is acked (R5)",
+         "5.3"},
     };
     return faults;
 }
@@ -224,6 +232,10 @@ FaultLayer::AfterReceiveData(const AdapterPacket& packet, ReceiveStatus status, 
     }
     m_inDuplicate = true;
     m_duplicateSeq = packet.seq;
+    if (m_fault == Fault::WaitingDuplicateQueued && m_everDelivered.count(packet.seq) == 0)
+    {
+        m_duplicateWaiting.insert(packet.seq);
+    }
     if (m_fault == Fault::DuplicateDelivery || (m_fault == Fault::OutOfOrderRedelivery && m_aheadOfGap))
     {
         auto it = m_deliveredLines.find(packet.seq);
@@ -271,6 +283,11 @@ FaultLayer::OnTransmit(Verb verb, AdapterPacket packet, bool retransmission, Tim
     if (retransmission && m_fault == Fault::ChangedRetransmission)
     {
         packet.data.push_back(0x21);
+    }
+    if (IsReplyKind(packet.kind) && !retransmission && verb == Verb::Reply &&
+        m_fault == Fault::ReackUnderPendingReply)
+    {
+        m_pendingReplies[packet.seq] = packet.re;
     }
     if (IsReplyKind(packet.kind) && m_fault == Fault::ReplyWrongRe)
     {
@@ -327,9 +344,14 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
         m_heldDeliveries.push_back(FormatEvent(event));
         return false;
     }
-    if (event.kind == EventKind::Deliver && m_fault == Fault::DoubleAnswerAccepted)
+    if (event.kind == EventKind::Deliver &&
+        (m_fault == Fault::DoubleAnswerAccepted || m_fault == Fault::WaitingDuplicateQueued))
     {
         m_everDelivered.insert(event.seq);
+        if (m_duplicateWaiting.erase(event.seq) > 0)
+        {
+            m_repeated.push_back(FormatEvent(event));
+        }
     }
     bool plain = event.kind == EventKind::Deliver && !event.cst;
     if (plain && ((m_fault == Fault::SeqCstBeforeFiller && verb == Verb::Recv) ||
@@ -348,6 +370,19 @@ FaultLayer::Flush(Verb verb, std::vector<std::string>& lines)
     {
         lines.push_back("tx " + FormatPacket(AckPacket(*m_duplicateSeq)));
     }
+    if (m_fault == Fault::ReackUnderPendingReply && verb == Verb::Recv && m_inDuplicate && !m_duplicateAcked)
+    {
+        for (const auto& [reply, answered] : m_pendingReplies)
+        {
+            if (answered == *m_duplicateSeq)
+            {
+                lines.push_back("tx " + FormatPacket(AckPacket(answered)));
+                break;
+            }
+        }
+    }
+    lines.insert(lines.end(), m_repeated.begin(), m_repeated.end());
+    m_repeated.clear();
     m_inDuplicate = false;
     if (verb == Verb::Recv && !m_heldDeliveries.empty())
     {
@@ -414,6 +449,7 @@ FaultLayer::NoteResolved(Seq mine)
     {
         m_resolvedMine.insert(mine);
     }
+    m_pendingReplies.erase(mine);
     auto it = m_sent.find(mine);
     if (it != m_sent.end())
     {

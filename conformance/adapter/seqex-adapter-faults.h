@@ -57,6 +57,8 @@ enum class Fault
     DoubleAnswerAccepted,  // R8: a delivery already answered can be answered again
     StaleTimer,            // adapter: tick keeps answering a timer once everything is resolved
     RetransmissionGivesUp, // S3: a packet is retransmitted at most 4 times, then abandoned
+    WaitingDuplicateQueued, // R1: a duplicate of a waiting packet is queued too, delivered twice
+    ReackUnderPendingReply, // R5: a duplicate of a packet answered by an unresolved reply is acked
 };
 
 struct FaultInfo
@@ -156,7 +158,10 @@ class FaultLayer
     std::set<Seq> m_resolvedMine;              // ReplyToResolvedLinked
     const ByteEndpoint* m_ep = nullptr;
     std::vector<std::string> m_heldPlain; // SeqCstBeforeFiller, LockBlocksPlain
-    std::set<Seq> m_everDelivered;        // DoubleAnswerAccepted
+    std::set<Seq> m_everDelivered;        // DoubleAnswerAccepted, WaitingDuplicateQueued
+    std::set<Seq> m_duplicateWaiting;     // WaitingDuplicateQueued
+    std::vector<std::string> m_repeated;  // WaitingDuplicateQueued
+    std::map<Seq, Seq> m_pendingReplies;  // ReackUnderPendingReply: our reply seq -> the seq it answers
     bool m_hadTimer = false;              // StaleTimer
     std::map<Seq, int> m_retransmissions; // RetransmissionGivesUp
 };
