@@ -7,8 +7,11 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-seqex_configure_and_build "$SEQEX_BUILD" > "$SEQEX_BUILD.log" 2>&1 || {
-  tail -n 40 "$SEQEX_BUILD.log"; echo "build failed (full log: $SEQEX_BUILD.log)" >&2; exit 1; }
+mkdir -p "$SEQEX_BUILD"
+log="$SEQEX_BUILD/seqex-build.log"
+echo "building into $SEQEX_BUILD (log: $log) ..."
+seqex_configure_and_build "$SEQEX_BUILD" > "$log" 2>&1 || {
+  tail -n 40 "$log"; echo "build failed (full log: $log)" >&2; exit 1; }
 cd "$SEQEX_ROOT"
 exec "$SEQEX_PYTHON" "$SEQEX_ROOT/scripts/run-default.py" --build "$SEQEX_BUILD" \
   --out "$SEQEX_ROOT/results" --jobs "$SEQEX_JOBS" "$@"
