@@ -49,14 +49,17 @@ def make_loss_sweep(results, exchanges=True):
     write_csv(os.path.join(results, "loss-sweep", "summary.csv"), SUMMARY_COLUMNS, rows)
 
 
-def make_head_of_line(results):
+def make_head_of_line(results, exchanges=True):
     rows = []
-    for channels in (1, 2, 4):
+    for channels in (1, 2, 4, 8):
         for transport, seq_cst in (("seqex", 0), ("seqex", 1), ("tcp", 0)):
-            rows.append({"scenario": "head-of-line", "run_id": f"c{channels}_{transport}_{seq_cst}",
-                         "transport": transport, "channels": channels, "seqCst": seq_cst, "seed": 1,
+            run_id = f"c{channels}_{transport}_{seq_cst}"
+            rows.append({"scenario": "head-of-line", "run_id": run_id,
+                         "transport": transport, "channels": channels, "seqCst": seq_cst, "seed": 1, "loss": 0.02,
                          "hol_mean_ms": 10.0 / channels if seq_cst or transport == "tcp" else 0.0,
                          "hol_p99_ms": 100.0 / channels})
+            if exchanges:
+                write_exchanges(results, "head-of-line", run_id, [42, 84 * (1 + seq_cst), 300 / channels])
     write_csv(os.path.join(results, "head-of-line", "summary.csv"), SUMMARY_COLUMNS, rows)
 
 
@@ -110,18 +113,21 @@ class PlotTest(unittest.TestCase):
         self.assertIn("Mbit/s", fig.axes[0].get_ylabel())
 
     def test_latency_cdf(self):
-        make_loss_sweep(self.results)
+        make_head_of_line(self.results)
         self.plot("latency_cdf")
 
     def test_latency_cdf_is_log_x_and_reaches_one(self):
-        make_loss_sweep(self.results)
+        make_head_of_line(self.results)
         fig = FIGURES["latency_cdf"](self.results)
         ax = fig.axes[0]
         self.assertEqual(ax.get_xscale(), "log")
         for line in ax.get_lines():
             self.assertAlmostEqual(line.get_ydata()[-1], 1.0)
-        # Two seeds of three exchanges pooled per series.
-        self.assertIn("(n=6)", ax.get_legend().get_texts()[0].get_text())
+        self.assertIn("2% loss", ax.get_title())
+        # Channels 1 and 8 only, three exchanges per run.
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        self.assertEqual(labels, ["SEQEX 1 ch (n=3)", "SEQEX 1 ch seq_cst (n=3)", "SEQEX 8 ch (n=3)",
+                                  "SEQEX 8 ch seq_cst (n=3)", "TCP 1 conn (n=3)", "TCP 8 conns (n=3)"])
 
     def test_hol_vs_channels(self):
         make_head_of_line(self.results)
@@ -147,15 +153,14 @@ class PlotTest(unittest.TestCase):
     def test_missing_scenario_is_a_clear_skip(self):
         make_head_of_line(self.results)
         written, skipped = plot_all.plot_all(self.results, self.out)
-        self.assertEqual(sorted(skipped), ["goodput_vs_loss", "latency_cdf", "reset_timeline",
-                                           "retx_overhead_vs_loss"])
+        self.assertEqual(sorted(skipped), ["goodput_vs_loss", "reset_timeline", "retx_overhead_vs_loss"])
         self.assertIn("scenario loss-sweep", skipped["goodput_vs_loss"])
         self.assertIn("summary.csv not found", skipped["goodput_vs_loss"])
         self.assertIn("scenario reset-storm", skipped["reset_timeline"])
         self.assert_written("hol_vs_channels")
 
     def test_missing_exchange_records_name_the_file(self):
-        make_loss_sweep(self.results, exchanges=False)
+        make_head_of_line(self.results, exchanges=False)
         with self.assertRaises(MissingData) as caught:
             FIGURES["latency_cdf"](self.results)
         self.assertIn("exchanges.csv not found", str(caught.exception))
