@@ -45,7 +45,8 @@ adapter protocol. COMMAND is run with /bin/sh -c, once per SEQEX instance.
                         of its fault variants; every fault must be caught
   --adapter COMMAND     the reference adapter for --self-check (default: the
                         seqex-reference-adapter next to this program); each
-                        fault variant runs until its first failed MUST case
+                        fault variant runs the case aimed at it, and only if
+                        that misses, the selection up to its first failed MUST
   --faults LIST         only these fault variants in --self-check
 )";
 

@@ -45,7 +45,8 @@ SuiteResult RunSuite(const SuiteOptions& options, const std::vector<const CaseIn
 struct FaultCheck
 {
     FaultInfo fault;
-    SuiteResult result; // the selected cases, up to the first failed MUST case
+    SuiteResult result; // the aimed case when it caught the fault, else the selected
+                        // cases up to the first failed MUST case
     SuiteResult aimed;  // the case aimed at the fault, when it is selected
     bool Caught() const
     {
