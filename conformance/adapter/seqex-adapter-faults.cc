@@ -123,6 +123,14 @@ AllFaults()
          "reack-under-pending-reply",
          "a duplicate of a packet answered by a still unresolved reply is acked (R5)",
          "5.3"},
+        {Fault::HighBitStripped,
+         "high-bit-stripped",
+         "delivered data loses the top bit of every byte, as a 7-bit text decoder would (SPEC 7.1)",
+         "2.6"},
+        {Fault::AnswerBeforeDelivery,
+         "answer-before-delivery",
+         "a packet received but not yet delivered can be answered (R8)",
+         "7.4"},
     };
     return faults;
 }
@@ -226,6 +234,10 @@ FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std
 void
 FaultLayer::AfterReceiveData(const AdapterPacket& packet, ReceiveStatus status, std::vector<std::string>& lines)
 {
+    if (status == ReceiveStatus::Accepted && m_fault == Fault::AnswerBeforeDelivery)
+    {
+        m_received.insert(packet.seq);
+    }
     if (status != ReceiveStatus::Duplicate)
     {
         return;
@@ -344,8 +356,16 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
         m_heldDeliveries.push_back(FormatEvent(event));
         return false;
     }
+    if (event.kind == EventKind::Deliver && m_fault == Fault::HighBitStripped)
+    {
+        for (uint8_t& b : event.data)
+        {
+            b &= 0x7f;
+        }
+    }
     if (event.kind == EventKind::Deliver &&
-        (m_fault == Fault::DoubleAnswerAccepted || m_fault == Fault::WaitingDuplicateQueued))
+        (m_fault == Fault::DoubleAnswerAccepted || m_fault == Fault::WaitingDuplicateQueued ||
+         m_fault == Fault::AnswerBeforeDelivery))
     {
         m_everDelivered.insert(event.seq);
         if (m_duplicateWaiting.erase(event.seq) > 0)
@@ -426,7 +446,9 @@ bool
 FaultLayer::OnUnknownAnswer(const Command& c, const ByteEndpoint& ep, std::vector<std::string>& lines) const
 {
     bool answeredBefore = m_fault == Fault::DoubleAnswerAccepted && m_everDelivered.count(c.re) > 0;
-    if (m_fault != Fault::UnknownAnswerAccepted && !answeredBefore)
+    bool waiting = m_fault == Fault::AnswerBeforeDelivery && m_received.count(c.re) > 0 &&
+                   m_everDelivered.count(c.re) == 0;
+    if (m_fault != Fault::UnknownAnswerAccepted && !answeredBefore && !waiting)
     {
         return false;
     }

@@ -59,6 +59,8 @@ enum class Fault
     RetransmissionGivesUp, // S3: a packet is retransmitted at most 4 times, then abandoned
     WaitingDuplicateQueued, // R1: a duplicate of a waiting packet is queued too, delivered twice
     ReackUnderPendingReply, // R5: a duplicate of a packet answered by an unresolved reply is acked
+    HighBitStripped,        // §7.1: delivered data loses the top bit of every byte
+    AnswerBeforeDelivery,   // R8: a packet received but not yet delivered can be answered
 };
 
 struct FaultInfo
@@ -158,8 +160,9 @@ class FaultLayer
     std::set<Seq> m_resolvedMine;              // ReplyToResolvedLinked
     const ByteEndpoint* m_ep = nullptr;
     std::vector<std::string> m_heldPlain; // SeqCstBeforeFiller, LockBlocksPlain
-    std::set<Seq> m_everDelivered;        // DoubleAnswerAccepted, WaitingDuplicateQueued
+    std::set<Seq> m_everDelivered; // DoubleAnswerAccepted, WaitingDuplicateQueued, AnswerBeforeDelivery
     std::set<Seq> m_duplicateWaiting;     // WaitingDuplicateQueued
+    std::set<Seq> m_received;             // AnswerBeforeDelivery
     std::vector<std::string> m_repeated;  // WaitingDuplicateQueued
     std::map<Seq, Seq> m_pendingReplies;  // ReackUnderPendingReply: our reply seq -> the seq it answers
     bool m_hadTimer = false;              // StaleTimer
