@@ -5,6 +5,9 @@ import os
 import matplotlib
 
 matplotlib.use("Agg")
+# Byte-identical SVGs from identical data: fixed ids, no date stamp, so a
+# rerun of the default set leaves the committed figures unchanged.
+matplotlib.rcParams["svg.hashsalt"] = "seqex"
 import matplotlib.pyplot as plt  # noqa: E402
 
 
@@ -45,7 +48,8 @@ def save(fig, out_dir, name):
     paths = []
     for ext in ("png", "svg"):
         path = os.path.join(out_dir, f"{name}.{ext}")
-        fig.savefig(path, dpi=150 if ext == "png" else None)
+        metadata = {"Date": None} if ext == "svg" else {"Software": None}
+        fig.savefig(path, dpi=150 if ext == "png" else None, metadata=metadata)
         paths.append(path)
     plt.close(fig)
     return paths
