@@ -255,8 +255,11 @@ ProcessPeer::WriteLine(const std::string& command, const std::string& line)
     std::string error;
     if (!m_child->Write(line + "\n", m_timeoutMs, error))
     {
-        Broken(command, "could not send the command: " + error + " (the adapter " + m_child->WaitForExit(100) +
-                            ")");
+        // A fast-dying adapter (no such command) closes its input before
+        // the first write: say why it died, as a closed output would.
+        std::string how = m_child->WaitForExit(200);
+        Broken(command, "could not send the command (" + error + "): the adapter " + how + ShellHint(how) +
+                            StderrTail(m_child->Stderr()));
     }
 }
 
