@@ -5,6 +5,7 @@
 
 #include "seqex-answer.h"
 
+#include <cstdint>
 #include <variant>
 
 namespace seqex
@@ -43,7 +44,7 @@ struct AckedDelivery
 template <typename S, typename R>
 using Delivery = std::variant<PayloadDelivery<S, R>, ReplyDelivery<S, R>, AckedDelivery<S>>;
 
-enum class DeliveryKind : std::size_t
+enum class DeliveryKind : uint8_t // the alternative's index in Delivery
 {
     Payload = 0,
     Reply = 1,

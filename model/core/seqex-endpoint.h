@@ -78,6 +78,7 @@ class Endpoint
           m_tx(2 * config.window),
           m_txBase(config.initialSeq),
           m_nextSeq(config.initialSeq),
+          m_txCursor(config.initialSeq),
           m_rx(2 * config.window),
           m_rxTrackBase(config.initialSeq),
           m_rxNext(config.initialSeq)
@@ -138,6 +139,7 @@ class Endpoint
             return OnDuplicate(seq);
         }
         slot.state = RxState::Waiting;
+        slot.seq = seq;
         slot.kind = kind;
         slot.re = re;
         slot.data = std::move(data);
@@ -175,7 +177,7 @@ class Endpoint
         {
             FinishReceived(slot.re);
         }
-        m_deliveries.Push({DeliveryKind::Acked, re});
+        m_deliveries.Push({re, DeliveryKind::Acked});
         Pump(); // the freed budget may let a waiting packet go
         return ReceiveStatus::AckResolved;
     }
@@ -188,6 +190,10 @@ class Endpoint
 
     // ---- outputs ---------------------------------------------------------
 
+    // Acks and retransmissions first, in the order they were queued, then
+    // new data packets in seq order. The order of datagrams carries no
+    // meaning (the network may reorder them anyway); this one answers the
+    // peer's packets and repairs losses before it adds to the traffic.
     std::optional<OutgoingPacket<S>> PollTransmit()
     {
         while (!m_outbox.Empty())
@@ -197,10 +203,17 @@ class Endpoint
             {
                 return OutgoingPacket<S>{PacketKind::Ack, 0, e.seq, nullptr, false};
             }
-            const TxSlot& slot = m_tx.At(e.seq);
             if (IsInFlight(e.seq)) // S3: a packet resolved meanwhile is not sent
             {
-                return OutgoingPacket<S>{slot.kind, e.seq, slot.re, &slot.data, e.retransmission};
+                return Transmission(e.seq, true);
+            }
+        }
+        while (m_txCursor != m_nextSeq)
+        {
+            Seq s = m_txCursor++;
+            if (IsInFlight(s))
+            {
+                return Transmission(s, false);
             }
         }
         return std::nullopt;
@@ -260,7 +273,7 @@ class Endpoint
             else if (now - slot.lastSent >= m_resendInterval)
             {
                 slot.lastSent = now;
-                m_outbox.Push({s, false, true});
+                m_outbox.Push({s, false});
                 ++m_counters.retransmitted;
             }
         }
@@ -367,7 +380,7 @@ class Endpoint
         ResolvedByReply, // data waits for the ReplyDelivery of its reply
     };
 
-    enum class RxState : uint8_t
+    enum class RxState : uint8_t // in this order: WasDelivered compares
     {
         Empty,
         Waiting,   // received, not yet delivered
@@ -381,6 +394,7 @@ class Endpoint
         TxState state = TxState::Free;
         PacketKind kind = PacketKind::Payload;
         bool answersDelivered = false; // a reply to the peer's packet `re`
+        Seq seq = 0;
         Seq re = 0;
         TimeMs lastSent = 0;
         S data{};
@@ -392,26 +406,36 @@ class Endpoint
         PacketKind kind = PacketKind::Payload;
         bool linked = false; // a reply that resolved our packet `re`
         bool funded = false; // waiting with budget already reserved
+        Seq seq = 0;         // valid unless Empty
         Seq re = 0;
         R data{};
     };
 
+    // An Ack to send, or a retransmission of our packet `seq`.
     struct OutboxEntry
     {
         Seq seq;
         bool ack;
-        bool retransmission;
     };
 
     struct DeliveryRecord
     {
-        DeliveryKind kind;
         Seq seq; // ours for Acked, the peer's otherwise
+        DeliveryKind kind;
     };
 
+    OutgoingPacket<S> Transmission(Seq s, bool retransmission) const
+    {
+        const TxSlot& slot = m_tx.At(s);
+        return {slot.kind, s, slot.re, &slot.data, retransmission};
+    }
+
+    // A slot names its seq, so a seq outside [m_txBase, m_nextSeq) that
+    // shares a slot with one inside it is told apart in one comparison.
     bool IsInFlight(Seq s) const
     {
-        return s - m_txBase < m_nextSeq - m_txBase && m_tx.At(s).state == TxState::InFlight;
+        const TxSlot& slot = m_tx.At(s);
+        return slot.seq == s && slot.state == TxState::InFlight;
     }
 
     // S1: consecutive seqs from initialSeq, wrapping.
@@ -421,6 +445,7 @@ class Endpoint
         m_tx.Cover(m_txBase, seq - m_txBase);
         TxSlot& slot = m_tx.At(seq);
         slot.state = TxState::InFlight;
+        slot.seq = seq;
         slot.kind = kind;
         slot.re = re;
         slot.answersDelivered = answersDelivered;
@@ -428,8 +453,7 @@ class Endpoint
         slot.data = std::move(data);
         ++m_nextSeq;
         ++m_inFlight;
-        ++m_counters.sent;
-        m_outbox.Push({seq, false, false});
+        ++m_counters.sent; // PollTransmit hands it out from m_txCursor
         m_timerValid = false;
         return seq;
     }
@@ -490,7 +514,7 @@ class Endpoint
 
     void QueueAck(Seq re)
     {
-        m_outbox.Push({re, true, false});
+        m_outbox.Push({re, true});
         ++m_counters.acksSent;
     }
 
@@ -593,18 +617,31 @@ class Endpoint
             m_lockHeld = true;
             m_lockSeq = s;
         }
-        m_deliveries.Push({slot.linked ? DeliveryKind::Reply : DeliveryKind::Payload, s});
-        while (m_rxNext - m_rxTrackBase < m_rx.Capacity() && m_rx.At(m_rxNext).state != RxState::Empty &&
-               m_rx.At(m_rxNext).state != RxState::Waiting)
+        m_deliveries.Push({s, slot.linked ? DeliveryKind::Reply : DeliveryKind::Payload});
+        // Only delivering the head moves it: past it, and past the packets
+        // after it that were delivered out of order.
+        if (s == m_rxNext)
         {
-            ++m_rxNext;
+            do
+            {
+                ++m_rxNext;
+            } while (WasDelivered(m_rxNext));
         }
+    }
+
+    // The slot names its seq: a slot of another seq, or an empty one, means
+    // `s` has not arrived.
+    bool WasDelivered(Seq s) const
+    {
+        const RxSlot& slot = m_rx.At(s);
+        return slot.seq == s && slot.state >= RxState::Delivered;
     }
 
     // Checks that `s` is a delivered, unanswered packet and takes its answer.
     bool TakeAnswer(Seq s)
     {
-        if (!Tracked(s) || m_rx.At(s).state != RxState::Delivered)
+        const RxSlot& slot = m_rx.At(s);
+        if (slot.seq != s || slot.state != RxState::Delivered)
         {
             return false;
         }
@@ -648,6 +685,7 @@ class Endpoint
     SeqRing<TxSlot> m_tx;
     Seq m_txBase;
     Seq m_nextSeq;
+    Seq m_txCursor; // [m_txCursor, m_nextSeq): new packets not yet transmitted
     uint32_t m_inFlight = 0;
 
     // Receive side: [m_rxTrackBase, m_rxNext + W) holds every packet whose
