@@ -27,6 +27,7 @@ def build(bld):
     headers.module = 'seqex'
     headers.source = [
         'model/core/seqex-answer.h',
+        'model/core/seqex-cold.h',
         'model/core/seqex-config.h',
         'model/core/seqex-counters.h',
         'model/core/seqex-delivery.h',

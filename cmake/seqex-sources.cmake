@@ -10,6 +10,7 @@ set(SEQEX_CORE_SOURCES
 
 set(SEQEX_CORE_HEADERS
     model/core/seqex-answer.h
+    model/core/seqex-cold.h
     model/core/seqex-config.h
     model/core/seqex-counters.h
     model/core/seqex-delivery.h

@@ -4,6 +4,7 @@
 #ifndef SEQEX_ANSWER_H
 #define SEQEX_ANSWER_H
 
+#include "seqex-cold.h"
 #include "seqex-seq.h"
 
 #include <utility>
@@ -76,9 +77,9 @@ class Answer
 
     ~Answer()
     {
-        if (Pending()) // checked here so moved-from handles cost no call
+        if (Pending()) // checked here so answered and moved-from handles cost no call
         {
-            Ack();
+            AckOnDrop();
         }
     }
 
@@ -126,6 +127,14 @@ class Answer
 
   private:
     friend class Endpoint<S, R>;
+
+    // Out of line: most handles are answered before they are dropped, and a
+    // small destructor keeps every Delivery's destructor small enough to be
+    // inlined where deliveries are polled.
+    SEQEX_COLD void AckOnDrop()
+    {
+        Ack();
+    }
 
     Answer(Endpoint<S, R>* endpoint, Seq seq, bool holdsLock)
         : m_endpoint(endpoint),

@@ -21,6 +21,7 @@
 #define SEQEX_ENDPOINT_H
 
 #include "seqex-answer.h"
+#include "seqex-cold.h"
 #include "seqex-config.h"
 #include "seqex-counters.h"
 #include "seqex-delivery.h"
@@ -493,7 +494,7 @@ class Endpoint
 
     // R5: silent while the answer is pending or a reply of ours will resolve
     // it; otherwise the sender missed our Ack and needs it again.
-    ReceiveStatus OnDuplicate(Seq seq)
+    SEQEX_COLD ReceiveStatus OnDuplicate(Seq seq)
     {
         ++m_counters.duplicatesDropped;
         bool finished = !Tracked(seq) || m_rx.At(seq).state == RxState::Finished;

@@ -4,6 +4,7 @@
 #ifndef SEQEX_SEQ_RING_H
 #define SEQEX_SEQ_RING_H
 
+#include "seqex-cold.h"
 #include "seqex-seq.h"
 
 #include <utility>
@@ -46,10 +47,15 @@ class SeqRing
     // [base, base + old capacity) move to their new positions.
     void Cover(Seq base, uint32_t span)
     {
-        if (span < Capacity())
+        if (span >= Capacity())
         {
-            return;
+            Grow(base, span);
         }
+    }
+
+  private:
+    SEQEX_COLD void Grow(Seq base, uint32_t span)
+    {
         uint32_t cap = Capacity();
         while (cap <= span)
         {
@@ -65,7 +71,6 @@ class SeqRing
         m_mask = cap - 1;
     }
 
-  private:
     std::vector<Slot> m_slots;
     uint32_t m_mask;
 };
