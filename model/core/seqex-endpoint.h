@@ -75,6 +75,8 @@ class Endpoint
     // Precondition: ValidateConfig(config) is empty.
     explicit Endpoint(const Config& config)
         : m_window(config.window),
+          m_payloadBudget(PayloadBudget(config.window)),
+          m_sendSpanLimit(kSendSpanWindows * config.window),
           m_resendInterval(config.resendIntervalMs),
           m_tx(2 * config.window),
           m_txBase(config.initialSeq),
@@ -110,8 +112,7 @@ class Endpoint
     // True when Send would be accepted now.
     bool CanStartExchange() const
     {
-        return m_inFlight + m_reserved < PayloadBudget(m_window) &&
-               m_nextSeq - m_txBase < kSendSpanWindows * m_window;
+        return m_inFlight + m_reserved < m_payloadBudget && m_nextSeq - m_txBase < m_sendSpanLimit;
     }
 
     // ---- network side ----------------------------------------------------
@@ -485,9 +486,13 @@ class Endpoint
         TxSlot& slot = m_tx.At(s);
         S data = std::move(slot.data);
         slot.state = TxState::Free;
-        while (m_txBase != m_nextSeq && m_tx.At(m_txBase).state == TxState::Free)
+        // Only freeing the base moves it (the base is never left free).
+        if (s == m_txBase)
         {
-            ++m_txBase;
+            do
+            {
+                ++m_txBase;
+            } while (m_txBase != m_nextSeq && m_tx.At(m_txBase).state == TxState::Free);
         }
         return data;
     }
@@ -523,10 +528,16 @@ class Endpoint
     void FinishReceived(Seq s)
     {
         m_rx.At(s).state = RxState::Finished;
-        while (m_rxTrackBase != m_rxNext && m_rx.At(m_rxTrackBase).state == RxState::Finished)
+        // Only finishing the base moves it (below m_rxNext the base is never
+        // left finished). A slot left behind is only marked empty: arrival
+        // writes every field, and its data was moved out on delivery.
+        if (s == m_rxTrackBase)
         {
-            m_rx.At(m_rxTrackBase) = RxSlot{};
-            ++m_rxTrackBase;
+            do
+            {
+                m_rx.At(m_rxTrackBase).state = RxState::Empty;
+                ++m_rxTrackBase;
+            } while (m_rxTrackBase != m_rxNext && m_rx.At(m_rxTrackBase).state == RxState::Finished);
         }
     }
 
@@ -680,6 +691,8 @@ class Endpoint
     }
 
     const uint32_t m_window;
+    const uint32_t m_payloadBudget; // PayloadBudget(m_window)
+    const uint32_t m_sendSpanLimit; // kSendSpanWindows * m_window
     TimeMs m_resendInterval;
 
     // Send side: [m_txBase, m_nextSeq) holds every packet not yet handed back.
