@@ -140,24 +140,27 @@ class Endpoint
         {
             return OnDuplicate(seq);
         }
-        slot.state = RxState::Waiting;
         slot.seq = seq;
         slot.kind = kind;
         slot.re = re;
         slot.data = std::move(data);
         slot.linked = IsReplyKind(kind) && ResolveByReply(re);
         slot.funded = slot.linked; // the resolved packet's budget passes to its reply
-        ++m_waiting;
-        if (!IsSeqCstKind(kind))
-        {
-            ++m_waitingUnordered;
-        }
         // Nothing that waited before could go, and an arrival frees no budget
         // and releases no lock: only it may go now, then the head after it.
         if (MayDeliver(seq, slot))
         {
             Deliver(seq, slot);
             PumpHead();
+        }
+        else
+        {
+            slot.state = RxState::Waiting;
+            ++m_waiting;
+            if (!IsSeqCstKind(kind))
+            {
+                ++m_waitingUnordered;
+            }
         }
         return ReceiveStatus::Accepted;
     }
@@ -499,7 +502,7 @@ class Endpoint
 
     // R5: silent while the answer is pending or a reply of ours will resolve
     // it; otherwise the sender missed our Ack and needs it again.
-    SEQEX_COLD ReceiveStatus OnDuplicate(Seq seq)
+    ReceiveStatus OnDuplicate(Seq seq)
     {
         ++m_counters.duplicatesDropped;
         bool finished = !Tracked(seq) || m_rx.At(seq).state == RxState::Finished;
@@ -568,7 +571,7 @@ class Endpoint
             {
                 return;
             }
-            Deliver(m_rxNext, head);
+            DeliverWaiting(m_rxNext, head);
         }
     }
 
@@ -605,11 +608,23 @@ class Endpoint
             --remaining;
             if (MayDeliver(s, slot))
             {
-                Deliver(s, slot);
+                DeliverWaiting(s, slot);
             }
         }
     }
 
+    void DeliverWaiting(Seq s, RxSlot& slot)
+    {
+        --m_waiting;
+        if (!IsSeqCstKind(slot.kind))
+        {
+            --m_waitingUnordered;
+        }
+        Deliver(s, slot);
+    }
+
+    // Hands `s` to the application (queued for PollDelivery), whether it
+    // waited or goes on arrival.
     void Deliver(Seq s, RxSlot& slot)
     {
         if (!slot.funded)
@@ -618,11 +633,6 @@ class Endpoint
         }
         slot.state = RxState::Delivered;
         slot.funded = false;
-        --m_waiting;
-        if (!IsSeqCstKind(slot.kind))
-        {
-            --m_waitingUnordered;
-        }
         ++m_counters.delivered;
         if (IsSeqCstKind(slot.kind))
         {
