@@ -168,12 +168,13 @@ class Endpoint
     // An Ack from the peer: resolves our packet `re` (S2) or is ignored (R7).
     ReceiveStatus ReceiveAck(Seq re)
     {
-        if (!IsInFlight(re))
+        TxSlot* resolved = InFlightSlot(re);
+        if (resolved == nullptr)
         {
             ++m_counters.ignoredAcks;
             return ReceiveStatus::AckIgnored;
         }
-        TxSlot& slot = m_tx.At(re);
+        TxSlot& slot = *resolved;
         slot.state = TxState::ResolvedByAck;
         --m_inFlight;
         ++m_counters.resolvedByAck;
@@ -208,17 +209,17 @@ class Endpoint
             {
                 return OutgoingPacket<S>{PacketKind::Ack, 0, e.seq, nullptr, false};
             }
-            if (IsInFlight(e.seq)) // S3: a packet resolved meanwhile is not sent
+            if (const TxSlot* slot = InFlightSlot(e.seq)) // S3: a packet resolved meanwhile is not sent
             {
-                return Transmission(e.seq, true);
+                return Transmission(e.seq, *slot, true);
             }
         }
         while (m_txCursor != m_nextSeq)
         {
             Seq s = m_txCursor++;
-            if (IsInFlight(s))
+            if (const TxSlot* slot = InFlightSlot(s))
             {
-                return Transmission(s, false);
+                return Transmission(s, *slot, false);
             }
         }
         return std::nullopt;
@@ -429,18 +430,18 @@ class Endpoint
         DeliveryKind kind;
     };
 
-    OutgoingPacket<S> Transmission(Seq s, bool retransmission) const
+    static OutgoingPacket<S> Transmission(Seq s, const TxSlot& slot, bool retransmission)
     {
-        const TxSlot& slot = m_tx.At(s);
         return {slot.kind, s, slot.re, &slot.data, retransmission};
     }
 
-    // A slot names its seq, so a seq outside [m_txBase, m_nextSeq) that
-    // shares a slot with one inside it is told apart in one comparison.
-    bool IsInFlight(Seq s) const
+    // The slot of our packet `s` while it is in flight, else null. A slot
+    // names its seq, so a seq outside [m_txBase, m_nextSeq) that shares a
+    // slot with one inside it is told apart in one comparison.
+    TxSlot* InFlightSlot(Seq s)
     {
-        const TxSlot& slot = m_tx.At(s);
-        return slot.seq == s && slot.state == TxState::InFlight;
+        TxSlot& slot = m_tx.At(s);
+        return slot.seq == s && slot.state == TxState::InFlight ? &slot : nullptr;
     }
 
     // S1: consecutive seqs from initialSeq, wrapping.
@@ -466,11 +467,12 @@ class Endpoint
     // R6: a reply naming our in-flight packet resolves it on arrival.
     bool ResolveByReply(Seq re)
     {
-        if (!IsInFlight(re))
+        TxSlot* resolved = InFlightSlot(re);
+        if (resolved == nullptr)
         {
             return false;
         }
-        TxSlot& slot = m_tx.At(re);
+        TxSlot& slot = *resolved;
         slot.state = TxState::ResolvedByReply;
         --m_inFlight;
         ++m_reserved;
@@ -530,7 +532,12 @@ class Endpoint
     // The peer's packet `s` needs no more tracking: its answer is final.
     void FinishReceived(Seq s)
     {
-        m_rx.At(s).state = RxState::Finished;
+        FinishReceived(s, m_rx.At(s));
+    }
+
+    void FinishReceived(Seq s, RxSlot& slot)
+    {
+        slot.state = RxState::Finished;
         // Only finishing the base moves it (below m_rxNext the base is never
         // left finished). A slot left behind is only marked empty: arrival
         // writes every field, and its data was moved out on delivery.
@@ -659,41 +666,44 @@ class Endpoint
         return slot.seq == s && slot.state >= RxState::Delivered;
     }
 
-    // Checks that `s` is a delivered, unanswered packet and takes its answer.
-    bool TakeAnswer(Seq s)
+    // Checks that `s` is a delivered, unanswered packet and takes its
+    // answer; returns its slot, or null.
+    RxSlot* TakeAnswer(Seq s)
     {
-        const RxSlot& slot = m_rx.At(s);
+        RxSlot& slot = m_rx.At(s);
         if (slot.seq != s || slot.state != RxState::Delivered)
         {
-            return false;
+            return nullptr;
         }
         --m_reserved;
         if (m_lockHeld && m_lockSeq == s)
         {
             m_lockHeld = false; // R4: answering releases the lock
         }
-        return true;
+        return &slot;
     }
 
     AnswerStatus AnswerWithAck(Seq s)
     {
-        if (!TakeAnswer(s))
+        RxSlot* slot = TakeAnswer(s);
+        if (slot == nullptr)
         {
             return AnswerStatus::Unknown;
         }
         QueueAck(s);
-        FinishReceived(s);
+        FinishReceived(s, *slot);
         Pump();
         return AnswerStatus::Ok;
     }
 
     ReplyResult AnswerWithReply(TimeMs now, Seq s, bool seqCst, S data)
     {
-        if (!TakeAnswer(s))
+        RxSlot* slot = TakeAnswer(s);
+        if (slot == nullptr)
         {
             return {AnswerStatus::Unknown, 0};
         }
-        m_rx.At(s).state = RxState::Replied;
+        slot->state = RxState::Replied;
         // The reservation taken at delivery becomes the reply's budget (S5).
         Seq seq = NewDataPacket(now, DataKind(true, seqCst), s, true, std::move(data));
         Pump();
