@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -98,33 +99,6 @@ TypedValue(const py::object& loads, const std::string& text)
     {
     }
     return py::str(text);
-}
-
-// Named as the run id seqex-scenario derives: the flags given (not out,
-// runId, scenario), sorted, name=canonical value, joined by '_'.
-std::string
-RunId(const SeqexAssignments& given, const SeqexFlagTable& table)
-{
-    std::vector<std::pair<std::string, std::string>> values = table.Values();
-    std::sort(values.begin(), values.end());
-    std::string id;
-    for (const auto& [name, value] : values)
-    {
-        bool named = std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.first == name; });
-        if (named && name != "out" && name != "runId" && name != "scenario")
-        {
-            id += (id.empty() ? "" : "_") + name + "=" + value;
-        }
-    }
-    for (char& ch : id)
-    {
-        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '=' || ch == '_' || ch == '-' ||
-              ch == '+'))
-        {
-            ch = '-';
-        }
-    }
-    return id.empty() ? "defaults" : id;
 }
 
 // The summary JSON flattened like a summary.csv row: identity, parameters,
@@ -292,7 +266,12 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
     SeqexFlagTable table;
     ns3::BindScenarioFlags(table, canonical, ns3::SeqexScenarioNames());
     SeqexRunIdentity id;
-    id.runId = config.runId.empty() ? RunId(flags, table) : config.runId;
+    std::set<std::string> given;
+    for (const auto& flag : flags)
+    {
+        given.insert(flag.first);
+    }
+    id.runId = config.runId.empty() ? table.RunId(given) : config.runId;
     config.runId = id.runId;
     table.SetDefault("runId", id.runId);
     id.params = table.Values();

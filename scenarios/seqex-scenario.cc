@@ -80,35 +80,6 @@ GivenNames(int argc, char** argv, const SeqexFlagTable& table)
     return names;
 }
 
-// The default run id: the flags given (but out, runId, scenario), sorted
-// by name, as name=value (canonical value) joined by '_'; "defaults" when none was given. The sweep
-// and default-set drivers pass the same string, so the file names agree.
-std::string
-DeriveRunId(const std::set<std::string>& given, const SeqexFlagTable& table)
-{
-    std::vector<std::pair<std::string, std::string>> values = table.Values();
-    std::sort(values.begin(), values.end());
-    std::string id;
-    for (const auto& [name, value] : values)
-    {
-        if (given.count(name) == 0 || name == "out" || name == "runId" || name == "scenario")
-        {
-            continue;
-        }
-        id += (id.empty() ? "" : "_") + name + "=" + value;
-    }
-    for (char& ch : id)
-    {
-        bool plain = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '=' || ch == '_' ||
-                     ch == '-' || ch == '+';
-        if (!plain)
-        {
-            ch = '-';
-        }
-    }
-    return id.empty() ? "defaults" : id;
-}
-
 std::string
 ReplayCommand(const std::string& program, const SeqexFlagTable& table)
 {
@@ -207,7 +178,7 @@ main(int argc, char** argv)
     }
 
     SeqexRunIdentity id;
-    id.runId = config.runId.empty() ? DeriveRunId(GivenNames(argc, argv, table), table) : config.runId;
+    id.runId = config.runId.empty() ? table.RunId(GivenNames(argc, argv, table)) : config.runId;
     id.params = table.Values();
     for (auto& [name, value] : id.params)
     {

@@ -2,6 +2,7 @@
 
 #include "ns3/abort.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -447,6 +448,32 @@ SeqexFlagTable::Values() const
         out.emplace_back(f->name, f->format());
     }
     return out;
+}
+
+std::string
+SeqexFlagTable::RunId(const std::set<std::string>& given) const
+{
+    std::vector<std::pair<std::string, std::string>> values = Values();
+    std::sort(values.begin(), values.end());
+    std::string id;
+    for (const auto& [name, value] : values)
+    {
+        if (given.count(name) == 0 || name == "out" || name == "runId" || name == "scenario")
+        {
+            continue;
+        }
+        id += (id.empty() ? "" : "_") + name + "=" + value;
+    }
+    for (char& ch : id)
+    {
+        bool plain = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '=' || ch == '_' ||
+                     ch == '-' || ch == '+';
+        if (!plain)
+        {
+            ch = '-';
+        }
+    }
+    return id.empty() ? "defaults" : id;
 }
 
 } // namespace ns3

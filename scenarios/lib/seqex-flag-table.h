@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +63,14 @@ class SeqexFlagTable
     std::vector<std::pair<std::string, std::string>> Values() const;
 
     bool Has(const std::string& name) const;
+
+    // The run id a run gets unless --runId names one: the flags in `given`
+    // (but out, runId and scenario), sorted by name, as name=value in the
+    // canonical spelling, joined by '_', with anything but [A-Za-z0-9.=_+-]
+    // made '-' so it is a file name; "defaults" when none was given. The
+    // sweep and default-set drivers pass the same strings, so file names
+    // agree whoever starts the run.
+    std::string RunId(const std::set<std::string>& given) const;
 
     // Canonical spellings used in results.
     static std::string FormatTime(Time t);

@@ -56,6 +56,28 @@ BOOST_AUTO_TEST_CASE(times_rates_and_numbers_parse_and_print_canonically)
     BOOST_TEST(SeqexFlagTable::FormatDouble(1e-7) == "1e-07");
 }
 
+// The run id is a results file name that the CLI, the Python binding and the
+// drivers must agree on: given flags only, sorted, canonical values.
+BOOST_AUTO_TEST_CASE(run_id_names_the_given_flags_sorted_and_canonical)
+{
+    double loss = 0;
+    Time delay = MilliSeconds(20);
+    std::string note = "plain";
+    std::string out = "results";
+    SeqexFlagTable table;
+    table.AddDouble("loss", "", loss, 0, 1);
+    table.AddTime("delay", "", delay, Time(0), Seconds(10));
+    table.AddText("note", "", note);
+    table.AddText("out", "", out);
+    BOOST_TEST(table.RunId({}) == "defaults");
+    BOOST_TEST(table.RunId({"out"}) == "defaults"); // where results go is not what a run is
+    BOOST_TEST(table.SetDefault("delay", "1.5s").empty());
+    BOOST_TEST(table.SetDefault("loss", "0.10").empty());
+    BOOST_TEST(table.RunId({"loss", "delay", "out"}) == "delay=1500ms_loss=0.1");
+    BOOST_TEST(table.SetDefault("note", "a/b c").empty());
+    BOOST_TEST(table.RunId({"note"}) == "note=a-b-c"); // stays one file name
+}
+
 BOOST_AUTO_TEST_CASE(bad_values_are_errors_naming_the_flag)
 {
     BOOST_TEST(ErrorOf({}).empty());
