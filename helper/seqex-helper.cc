@@ -2,6 +2,8 @@
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/log.h"
 #include "ns3/seqex-application.h"
 #include "ns3/uinteger.h"
@@ -38,11 +40,15 @@ SeqexHelper::SetPeerAttribute(uint32_t peer, const std::string& name, const Attr
 }
 
 ApplicationContainer
-SeqexHelper::Install(Ptr<Node> nodeA, Ptr<Node> nodeB, Ipv4Address addressA, Ipv4Address addressB) const
+SeqexHelper::Install(Ptr<Node> nodeA, Ptr<Node> nodeB, const Address& addressA, const Address& addressB) const
 {
     NS_ABORT_MSG_UNLESS(nodeA && nodeB, "SeqexHelper::Install: null node");
+    NS_ABORT_MSG_UNLESS((Ipv4Address::IsMatchingType(addressA) && Ipv4Address::IsMatchingType(addressB)) ||
+                            (Ipv6Address::IsMatchingType(addressA) && Ipv6Address::IsMatchingType(addressB)),
+                        "SeqexHelper::Install: the addresses must be both IPv4 or both IPv6 (got "
+                            << addressA << " and " << addressB << ")");
     Ptr<Node> nodes[2] = {nodeA, nodeB};
-    Ipv4Address remotes[2] = {addressB, addressA};
+    Address remotes[2] = {addressB, addressA};
     ApplicationContainer apps;
     for (int p = 0; p < 2; ++p)
     {

@@ -10,7 +10,7 @@
 #define SEQEX_HELPER_H
 
 #include "ns3/application-container.h"
-#include "ns3/ipv4-address.h"
+#include "ns3/address.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 
@@ -34,11 +34,12 @@ class SeqexHelper
     void SetPeerAttribute(uint32_t peer, const std::string& name, const AttributeValue& value);
 
     // One application on each node, each with the other's address as its
-    // remote. The container holds A's application first, then B's.
+    // remote: both Ipv4Address or both Ipv6Address. The container holds A's
+    // application first, then B's.
     ApplicationContainer Install(Ptr<Node> nodeA,
                                  Ptr<Node> nodeB,
-                                 Ipv4Address addressA,
-                                 Ipv4Address addressB) const;
+                                 const Address& addressA,
+                                 const Address& addressB) const;
 
     // Fixes the random streams of every SeqexApplication in `apps`; returns
     // the number of streams used.

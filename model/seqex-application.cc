@@ -2,6 +2,9 @@
 
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
@@ -32,6 +35,39 @@ namespace
 // carries our new port, and the Ack proves the peer has it.
 constexpr uint32_t kProbeOffset = 0x80000000u;
 
+// The IP (an Ipv4Address or Ipv6Address) and port of a socket address of
+// either family; false for any other kind of address.
+bool
+SplitSocketAddress(const Address& address, Address& ip, uint16_t& port)
+{
+    if (InetSocketAddress::IsMatchingType(address))
+    {
+        InetSocketAddress a = InetSocketAddress::ConvertFrom(address);
+        ip = a.GetIpv4();
+        port = a.GetPort();
+        return true;
+    }
+    if (Inet6SocketAddress::IsMatchingType(address))
+    {
+        Inet6SocketAddress a = Inet6SocketAddress::ConvertFrom(address);
+        ip = a.GetIpv6();
+        port = a.GetPort();
+        return true;
+    }
+    return false;
+}
+
+// Precondition: `ip` is an Ipv4Address or an Ipv6Address.
+Address
+JoinSocketAddress(const Address& ip, uint16_t port)
+{
+    if (Ipv4Address::IsMatchingType(ip))
+    {
+        return InetSocketAddress(Ipv4Address::ConvertFrom(ip), port);
+    }
+    return Inet6SocketAddress(Ipv6Address::ConvertFrom(ip), port);
+}
+
 } // namespace
 
 TypeId
@@ -43,8 +79,9 @@ SeqexApplication::GetTypeId()
             .SetGroupName("Seqex")
             .AddConstructor<SeqexApplication>()
             .AddAttribute("RemoteAddress",
-                          "The peer's IPv4 address (an Ipv4Address, or an InetSocketAddress "
-                          "whose port then replaces RemotePort).",
+                          "The peer's IP address: an Ipv4Address or an Ipv6Address, or an "
+                          "InetSocketAddress or Inet6SocketAddress whose port then replaces "
+                          "RemotePort. The application binds a socket of the same family.",
                           AddressValue(),
                           MakeAddressAccessor(&SeqexApplication::m_remoteAddress),
                           MakeAddressChecker())
@@ -232,19 +269,17 @@ SeqexApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_channels.empty(), "SeqexApplication: started twice");
-    if (InetSocketAddress::IsMatchingType(m_remoteAddress))
+    if (SplitSocketAddress(m_remoteAddress, m_peerIp, m_remotePort))
     {
-        InetSocketAddress remote = InetSocketAddress::ConvertFrom(m_remoteAddress);
-        m_peerIp = remote.GetIpv4();
-        m_remotePort = remote.GetPort();
+        // the socket address's port replaces RemotePort
     }
-    else if (Ipv4Address::IsMatchingType(m_remoteAddress))
+    else if (Ipv4Address::IsMatchingType(m_remoteAddress) || Ipv6Address::IsMatchingType(m_remoteAddress))
     {
-        m_peerIp = Ipv4Address::ConvertFrom(m_remoteAddress);
+        m_peerIp = m_remoteAddress;
     }
     else
     {
-        NS_FATAL_ERROR("SeqexApplication: RemoteAddress must be an IPv4 address (got "
+        NS_FATAL_ERROR("SeqexApplication: RemoteAddress must be an IPv4 or IPv6 address (got "
                        << m_remoteAddress << ")");
     }
     m_peerPort = m_remotePort;
@@ -298,14 +333,18 @@ void
 SeqexApplication::OpenSocket(uint16_t port)
 {
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) == -1)
+    // The peer's family: an IPv6 socket of ns-3 does not take IPv4 traffic.
+    Address any = Ipv4Address::IsMatchingType(m_peerIp) ? Address(Ipv4Address::GetAny())
+                                                        : Address(Ipv6Address::GetAny());
+    if (m_socket->Bind(JoinSocketAddress(any, port)) == -1)
     {
         NS_FATAL_ERROR("SeqexApplication: cannot bind UDP port " << port << " on node "
                                                                  << GetNode()->GetId());
     }
     Address local;
+    Address localIp;
     m_socket->GetSockName(local);
-    m_boundPort = InetSocketAddress::ConvertFrom(local).GetPort();
+    SplitSocketAddress(local, localIp, m_boundPort);
     m_socket->SetRecvCallback(MakeCallback(&SeqexApplication::HandleRead, this));
 }
 
@@ -401,7 +440,7 @@ SeqexApplication::SendDatagram(Ptr<Packet> packet)
         ++m_counters.sendsWhileClosed;
         return;
     }
-    if (m_socket->SendTo(packet, 0, InetSocketAddress(m_peerIp, m_peerPort)) < 0)
+    if (m_socket->SendTo(packet, 0, JoinSocketAddress(m_peerIp, m_peerPort)) < 0)
     {
         ++m_counters.sendFailures;
         return;
@@ -425,8 +464,9 @@ SeqexApplication::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        if (!InetSocketAddress::IsMatchingType(from) ||
-            InetSocketAddress::ConvertFrom(from).GetIpv4() != m_peerIp)
+        Address fromIp;
+        uint16_t port = 0;
+        if (!SplitSocketAddress(from, fromIp, port) || fromIp != m_peerIp)
         {
             ++m_counters.strangers;
             Drop(packet, from, "stranger");
@@ -449,10 +489,9 @@ SeqexApplication::HandleRead(Ptr<Socket> socket)
             Drop(packet, from, "unknown channel " + std::to_string(channel));
             continue;
         }
-        uint16_t port = InetSocketAddress::ConvertFrom(from).GetPort();
         if (port != m_peerPort)
         {
-            Address old = InetSocketAddress(m_peerIp, m_peerPort);
+            Address old = JoinSocketAddress(m_peerIp, m_peerPort);
             m_peerPort = port;
             ++m_counters.peerPortChanges;
             NS_LOG_INFO("peer moved to " << from);
@@ -899,7 +938,7 @@ SeqexApplication::GetLocalPort() const
 Address
 SeqexApplication::GetPeerAddress() const
 {
-    return InetSocketAddress(m_peerIp, m_peerPort);
+    return JoinSocketAddress(m_peerIp, m_peerPort);
 }
 
 uint32_t

@@ -11,7 +11,6 @@
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
-#include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
@@ -207,7 +206,7 @@ class SeqexApplication : public Application
 
     // Transport.
     Ptr<Socket> m_socket;
-    Ipv4Address m_peerIp;
+    Address m_peerIp;          // an Ipv4Address or an Ipv6Address
     uint16_t m_peerPort = 0;   // follows the peer's source port
     uint16_t m_boundPort = 0;  // our current local port
     bool m_running = false;

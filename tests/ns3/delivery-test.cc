@@ -117,6 +117,37 @@ BOOST_AUTO_TEST_CASE(twenty_percent_loss_each_way)
     BOOST_TEST(net.Recorder().CompletedExchanges() == n);
 }
 
+// The same over IPv6: the applications bind IPv6 sockets, name each other
+// by their global addresses, and the loss still costs nothing but time.
+BOOST_AUTO_TEST_CASE(over_ipv6_with_loss_and_reordering)
+{
+    const uint32_t n = 120;
+    NetworkConfig config;
+    config.ipv6 = true;
+    config.loss = 0.1;
+    config.reorder = 0.1;
+    TestNetwork net(config);
+    OneWayWorkload(net, n, 3, 2);
+    net.Run(Seconds(60));
+
+    BOOST_TEST(net.Impairment(0).Dropped() > 0u);
+    BOOST_TEST(net.Impairment(1).Reordered() > 0u);
+    CheckExactlyOnce(net, 0, n);
+    BOOST_TEST(net.Counts(1).deliver == net.Counts(0).dataSent);
+    BOOST_TEST(net.App(0)->GetTotalCounters().retransmitted > 0u);
+    for (int peer = 0; peer < 2; ++peer)
+    {
+        Address peerAddress = net.App(peer)->GetPeerAddress();
+        BOOST_TEST_REQUIRE(Inet6SocketAddress::IsMatchingType(peerAddress));
+        Ipv6Address ip = Inet6SocketAddress::ConvertFrom(peerAddress).GetIpv6();
+        BOOST_TEST(Ipv6Prefix(64).IsMatch(ip, Ipv6Address("2001:db8:1::")), "peer " << peer << " names " << ip);
+        BOOST_TEST(net.App(peer)->GetAppCounters().strangers == 0u);
+        BOOST_TEST(net.App(peer)->IsIdle());
+    }
+    BOOST_TEST(Violations(net) == "");
+    BOOST_TEST(net.Recorder().CompletedExchanges() == n);
+}
+
 // Both peers originate (peer to peer) an open-loop load, with seq_cst
 // exchanges, random lengths and a random think time before every answer.
 void

@@ -79,6 +79,12 @@ TestNetwork::TestNetwork(const NetworkConfig& config)
     internet.AssignStreams(m_nodes, 200);
     Ipv4AddressHelper ipv4("10.1.1.0", "255.255.255.0");
     m_ab = ipv4.Assign(ab);
+    if (config.ipv6)
+    {
+        Ipv6AddressHelper ipv6;
+        ipv6.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
+        m_ab6 = ipv6.Assign(ab);
+    }
     if (config.thirdNode)
     {
         NetDeviceContainer cb = link.Install(m_nodes.Get(2), m_nodes.Get(1));
@@ -97,7 +103,15 @@ TestNetwork::~TestNetwork()
 void
 TestNetwork::Install()
 {
-    m_apps = helper.Install(m_nodes.Get(0), m_nodes.Get(1), m_ab.GetAddress(0), m_ab.GetAddress(1));
+    if (m_ab6.GetN() > 0)
+    {
+        // Index 1: the global address (index 0 is the link-local one).
+        m_apps = helper.Install(m_nodes.Get(0), m_nodes.Get(1), m_ab6.GetAddress(0, 1), m_ab6.GetAddress(1, 1));
+    }
+    else
+    {
+        m_apps = helper.Install(m_nodes.Get(0), m_nodes.Get(1), m_ab.GetAddress(0), m_ab.GetAddress(1));
+    }
     helper.AssignStreams(m_apps, 10);
     m_recorder = std::make_unique<SeqexInvariantRecorder>(App(0), App(1));
     ConnectTraces(0);
@@ -129,6 +143,26 @@ Describe(Ptr<const Packet> p, const SeqexHeader& h)
     std::ostringstream os;
     h.Print(os);
     os << " size=" << p->GetSize();
+    return os.str();
+}
+
+// "ip:port" or "[ip]:port"; traces hand out socket addresses of either family.
+std::string
+SocketAddressText(const Address& a)
+{
+    std::ostringstream os;
+    if (InetSocketAddress::IsMatchingType(a))
+    {
+        os << InetSocketAddress::ConvertFrom(a).GetIpv4() << ':' << InetSocketAddress::ConvertFrom(a).GetPort();
+    }
+    else if (Inet6SocketAddress::IsMatchingType(a))
+    {
+        os << '[' << Inet6SocketAddress::ConvertFrom(a).GetIpv6() << "]:" << Inet6SocketAddress::ConvertFrom(a).GetPort();
+    }
+    else
+    {
+        os << a;
+    }
     return os.str();
 }
 
@@ -165,8 +199,7 @@ TestNetwork::ConnectTraces(int peer)
             [this, peer, &c](Ptr<const Packet> p, const Address& from, const SeqexHeader& h) {
                 ++c.rx;
                 std::ostringstream os;
-                os << "Rx " << Describe(p, h) << " from " << InetSocketAddress::ConvertFrom(from).GetIpv4()
-                   << ':' << InetSocketAddress::ConvertFrom(from).GetPort();
+                os << "Rx " << Describe(p, h) << " from " << SocketAddressText(from);
                 Log(peer, os.str());
             }));
     app->TraceConnectWithoutContext(
@@ -250,7 +283,7 @@ TestNetwork::ConnectTraces(int peer)
         "PeerAddressChange",
         Callback<void, const Address&, const Address&>([this, peer, &c](const Address&, const Address& to) {
             ++c.peerAddressChange;
-            Log(peer, "PeerAddressChange port=" + std::to_string(InetSocketAddress::ConvertFrom(to).GetPort()));
+            Log(peer, "PeerAddressChange to=" + SocketAddressText(to));
         }));
     app->TraceConnectWithoutContext("TransportReset",
                                     Callback<void, uint16_t, uint16_t>([this, peer, &c](uint16_t from, uint16_t to) {

@@ -57,6 +57,7 @@ struct NetworkConfig
     Time delay = MilliSeconds(5);
     std::string rate = "10Mbps";
     bool thirdNode = false;  // C, linked to B
+    bool ipv6 = false;       // the applications talk over IPv6 (A-B link only)
 };
 
 // Per application: how often each trace source fired.
@@ -99,6 +100,7 @@ class TestNetwork
 
     NodeContainer m_nodes;
     Ipv4InterfaceContainer m_ab;
+    Ipv6InterfaceContainer m_ab6; // with NetworkConfig::ipv6
     Ipv4InterfaceContainer m_cb;
     Ptr<ImpairedReceiveModel> m_impairment[2];
     ApplicationContainer m_apps;
