@@ -2,6 +2,7 @@
 // answers them. Prints how many completed and their latency.
 //
 //   seqex-two-nodes --exchanges=200 --length=3 --loss=0.1 --channels=2
+//   seqex-two-nodes --ipv6
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -23,6 +24,7 @@ main(int argc, char* argv[])
     double loss = 0.0;
     std::string rate = "10Mbps";
     std::string delay = "10ms";
+    bool ipv6 = false;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("exchanges", "Exchanges node 0 starts", exchanges);
@@ -31,6 +33,7 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "Packet loss rate on each direction of the link", loss);
     cmd.AddValue("rate", "Link data rate", rate);
     cmd.AddValue("delay", "Link one-way delay", delay);
+    cmd.AddValue("ipv6", "Talk over IPv6 instead of IPv4", ipv6);
     cmd.Parse(argc, argv);
 
     NodeContainer nodes;
@@ -48,16 +51,30 @@ main(int argc, char* argv[])
     }
     InternetStackHelper internet;
     internet.Install(nodes);
-    Ipv4AddressHelper ipv4("10.1.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer addresses = ipv4.Assign(devices);
+    Address addressA;
+    Address addressB;
+    if (ipv6)
+    {
+        Ipv6AddressHelper addresses;
+        addresses.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer interfaces = addresses.Assign(devices);
+        addressA = interfaces.GetAddress(0, 1); // 1: the global address, 0 is link-local
+        addressB = interfaces.GetAddress(1, 1);
+    }
+    else
+    {
+        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+        addressA = interfaces.GetAddress(0);
+        addressB = interfaces.GetAddress(1);
+    }
 
     SeqexHelper seqex(9000);
     seqex.SetAttribute("Channels", UintegerValue(channels));
     seqex.SetAttribute("ExchangeLength",
                        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(length) + "]"));
     seqex.SetPeerAttribute(0, "MaxExchanges", UintegerValue(exchanges));
-    ApplicationContainer apps =
-        seqex.Install(nodes.Get(0), nodes.Get(1), addresses.GetAddress(0), addresses.GetAddress(1));
+    ApplicationContainer apps = seqex.Install(nodes.Get(0), nodes.Get(1), addressA, addressB);
     apps.Start(Seconds(0));
 
     uint32_t completed = 0;
