@@ -131,6 +131,18 @@ AllFaults()
          "answer-before-delivery",
          "a packet received but not yet delivered can be answered (R8)",
          "7.4"},
+        {Fault::SharedTimer,
+         "shared-timer",
+         "one timer for all packets: when one is due, every unresolved packet is sent again (S3)",
+         "3.6"},
+        {Fault::ReplyKeepsLock,
+         "reply-keeps-lock",
+         "a reply does not release the seq_cst lock; the next seq_cst delivery waits for an ack (R4)",
+         "8.5"},
+        {Fault::NaiveSeqCstOrder,
+         "naive-seq-cst-order",
+         "seq_cst order compares seqs as plain integers, so a seq_cst packet past 2^32 skips the gap (R4, §2)",
+         "10.3"},
     };
     return faults;
 }
@@ -204,8 +216,10 @@ FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std
         m_replyRe[packet.seq] = packet.re;
     }
     bool cst = IsSeqCstKind(packet.kind);
+    bool wrappedAhead = packet.seq < ep.NextExpected() && Seq(packet.seq - ep.NextExpected()) < ep.GetWindow();
     bool plain = m_fault == Fault::UnorderedSeqCst ||
-                 (m_fault == Fault::LockIgnored && ep.SeqCstLockHeld() && packet.seq == ep.NextExpected());
+                 (m_fault == Fault::LockIgnored && ep.SeqCstLockHeld() && packet.seq == ep.NextExpected()) ||
+                 (m_fault == Fault::NaiveSeqCstOrder && wrappedAhead); // "not after the head": no wait
     if (cst && plain)
     {
         // The core then treats it as unordered; it is still shown as seq_cst.
@@ -305,11 +319,15 @@ FaultLayer::OnTransmit(Verb verb, AdapterPacket packet, bool retransmission, Tim
     {
         packet.re += 1;
     }
-    if (IsDataKind(packet.kind) && m_fault == Fault::RetransmitResolved)
+    if (IsDataKind(packet.kind) && (m_fault == Fault::RetransmitResolved || m_fault == Fault::SharedTimer))
     {
         Sent& s = m_sent[packet.seq];
         s.packet = packet;
         s.lastSent = now;
+    }
+    if (retransmission && verb == Verb::Tick && m_fault == Fault::SharedTimer)
+    {
+        m_dueThisTick.insert(packet.seq);
     }
     return packet;
 }
@@ -373,6 +391,14 @@ FaultLayer::OnDeliver(Verb verb, Event& event)
             m_repeated.push_back(FormatEvent(event));
         }
     }
+    // ReplyKeepsLock: a seq_cst delivery the reply's release let go, and any
+    // after it, wait for an ack.
+    bool cst = event.kind == EventKind::Deliver && event.cst;
+    if (cst && m_fault == Fault::ReplyKeepsLock && (verb == Verb::Reply || !m_heldSeqCst.empty()))
+    {
+        m_heldSeqCst.push_back(FormatEvent(event));
+        return false;
+    }
     bool plain = event.kind == EventKind::Deliver && !event.cst;
     if (plain && ((m_fault == Fault::SeqCstBeforeFiller && verb == Verb::Recv) ||
                   (m_fault == Fault::LockBlocksPlain && m_ep != nullptr && m_ep->SeqCstLockHeld())))
@@ -408,6 +434,11 @@ FaultLayer::Flush(Verb verb, std::vector<std::string>& lines)
     {
         lines.insert(lines.end(), m_heldDeliveries.begin(), m_heldDeliveries.end());
         m_heldDeliveries.clear();
+    }
+    if (verb == Verb::Ack && !m_heldSeqCst.empty())
+    {
+        lines.insert(lines.end(), m_heldSeqCst.begin(), m_heldSeqCst.end());
+        m_heldSeqCst.clear();
     }
     // SeqCstBeforeFiller: after this answer's other lines; LockBlocksPlain:
     // once the lock is free.
@@ -476,12 +507,30 @@ FaultLayer::NoteResolved(Seq mine)
     if (it != m_sent.end())
     {
         it->second.resolved = true;
+        if (m_fault == Fault::SharedTimer)
+        {
+            m_sent.erase(it); // never sent again: nothing to keep
+        }
     }
 }
 
 void
 FaultLayer::OnTick(TimeMs now, TimeMs resendMs, std::vector<std::string>& lines)
 {
+    if (m_fault == Fault::SharedTimer)
+    {
+        // The one timer fired if anything was due: everything goes again.
+        for (auto& [seq, s] : m_sent)
+        {
+            if (!m_dueThisTick.empty() && m_dueThisTick.count(seq) == 0 && !s.resolved)
+            {
+                lines.push_back("tx " + FormatPacket(s.packet));
+                s.lastSent = now;
+            }
+        }
+        m_dueThisTick.clear();
+        return;
+    }
     if (m_fault != Fault::RetransmitResolved)
     {
         return;

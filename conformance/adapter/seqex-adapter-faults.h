@@ -61,6 +61,9 @@ enum class Fault
     ReackUnderPendingReply, // R5: a duplicate of a packet answered by an unresolved reply is acked
     HighBitStripped,        // §7.1: delivered data loses the top bit of every byte
     AnswerBeforeDelivery,   // R8: a packet received but not yet delivered can be answered
+    SharedTimer,            // S3: one timer for all: when one packet is due, every unresolved one is sent
+    ReplyKeepsLock,         // R4: only an ack releases the seq_cst lock, a reply does not
+    NaiveSeqCstOrder,       // R4/§2: seq_cst order compares seqs as plain integers across 2^32
 };
 
 struct FaultInfo
@@ -167,6 +170,8 @@ class FaultLayer
     std::map<Seq, Seq> m_pendingReplies;  // ReackUnderPendingReply: our reply seq -> the seq it answers
     bool m_hadTimer = false;              // StaleTimer
     std::map<Seq, int> m_retransmissions; // RetransmissionGivesUp
+    std::set<Seq> m_dueThisTick;          // SharedTimer: what the core retransmitted in this tick
+    std::vector<std::string> m_heldSeqCst; // ReplyKeepsLock: seq_cst deliveries until the next ack
 };
 
 } // namespace conformance
