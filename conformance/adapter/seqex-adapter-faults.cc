@@ -139,6 +139,11 @@ AllFaults()
          "reply-keeps-lock",
          "a reply does not release the seq_cst lock; the next seq_cst delivery waits for an ack (R4)",
          "8.5"},
+        {Fault::NaiveInFlightRange,
+         "naive-in-flight-range",
+         "whether a seq was sent is judged against the next seq as plain integers, so Acks and replies "
+         "to packets sent before 2^32 resolve nothing after it (R7, R6, §2)",
+         "10.4"},
         {Fault::NaiveSeqCstOrder,
          "naive-seq-cst-order",
          "seq_cst order compares seqs as plain integers, so a seq_cst packet past 2^32 skips the gap (R4, §2)",
@@ -214,6 +219,10 @@ FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std
     if (m_fault == Fault::ReplyToResolvedLinked && IsReplyKind(packet.kind))
     {
         m_replyRe[packet.seq] = packet.re;
+    }
+    if (IsReplyKind(packet.kind) && NaiveUnsent(packet.re, ep))
+    {
+        packet.re = ep.NextSeq(); // names nothing sent: delivered as a payload (R6)
     }
     bool cst = IsSeqCstKind(packet.kind);
     bool wrappedAhead = packet.seq < ep.NextExpected() && Seq(packet.seq - ep.NextExpected()) < ep.GetWindow();

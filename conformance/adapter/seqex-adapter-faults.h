@@ -64,6 +64,7 @@ enum class Fault
     SharedTimer,            // S3: one timer for all: when one packet is due, every unresolved one is sent
     ReplyKeepsLock,         // R4: only an ack releases the seq_cst lock, a reply does not
     NaiveSeqCstOrder,       // R4/§2: seq_cst order compares seqs as plain integers across 2^32
+    NaiveInFlightRange,     // R7/R6/§2: "sent yet?" compares with the next seq as plain integers
 };
 
 struct FaultInfo
@@ -107,6 +108,13 @@ class FaultLayer
 
     // After the core took a data packet (before the answer is drained).
     void AfterReceiveData(const AdapterPacket& packet, ReceiveStatus status, std::vector<std::string>& lines);
+
+    // True when the fault takes our packet `re` for one not sent yet, so an
+    // Ack or a reply naming it resolves nothing (the caller skips the core).
+    bool NaiveUnsent(Seq re, const ByteEndpoint& ep) const
+    {
+        return m_fault == Fault::NaiveInFlightRange && re >= ep.NextSeq();
+    }
 
     // After the core took an Ack.
     void AfterReceiveAck(Seq re, ReceiveStatus status, std::vector<std::string>& lines);

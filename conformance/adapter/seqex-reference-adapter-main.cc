@@ -7,6 +7,7 @@
 #include "seqex-adapter-faults.h"
 #include "seqex-reference-adapter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -90,9 +91,14 @@ main(int argc, char** argv)
         const char* arg = argv[i];
         if (std::strcmp(arg, "--list-faults") == 0)
         {
+            int width = 0;
             for (const FaultInfo& f : AllFaults())
             {
-                std::printf("%-24s %s\n", f.name, f.description);
+                width = std::max(width, static_cast<int>(std::strlen(f.name)));
+            }
+            for (const FaultInfo& f : AllFaults())
+            {
+                std::printf("%-*s %s\n", width, f.name, f.description);
             }
             return 0;
         }

@@ -140,7 +140,8 @@ ReferenceAdapter::Recv(const Command& c, std::vector<std::string>& out)
     AdapterPacket p = c.packet;
     if (p.kind == PacketKind::Ack)
     {
-        ReceiveStatus s = m_endpoint->ReceiveAck(p.re);
+        ReceiveStatus s =
+            m_faults.NaiveUnsent(p.re, *m_endpoint) ? ReceiveStatus::AckIgnored : m_endpoint->ReceiveAck(p.re);
         m_faults.AfterReceiveAck(p.re, s, out);
     }
     else if (m_faults.BeforeReceiveData(p, *m_endpoint, out))

@@ -1,5 +1,6 @@
 #include "seqex-report.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -364,10 +365,15 @@ SelfCheckReport(const SelfCheckResult& r)
             s << "  reference " << c.info->id << " " << OutcomeName(c.outcome) << ": " << c.message << "\n";
         }
     }
+    size_t width = 0;
     for (const FaultCheck& f : r.faults)
     {
-        char name[40];
-        std::snprintf(name, sizeof name, "%-24s ", f.fault.name);
+        width = std::max(width, std::strlen(f.fault.name));
+    }
+    for (const FaultCheck& f : r.faults)
+    {
+        std::string name = f.fault.name;
+        name.resize(width + 1, ' ');
         s << "  fault " << name << (f.Caught() ? "caught by " : "NOT CAUGHT (no MUST case failed)");
         std::vector<std::string> ids = f.result.FailedMustCases();
         for (size_t i = 0; i < ids.size(); ++i)
