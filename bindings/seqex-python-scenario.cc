@@ -260,6 +260,10 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
     {
         throw py::value_error(error);
     }
+    if (config.pcap && out.is_none())
+    {
+        throw py::value_error("--pcap: the captures are files: give out=<directory>");
+    }
     // The flags bound to the configured values: their canonical spelling
     // names the run and makes the command that replays it.
     SeqexScenarioConfig canonical = config;
@@ -288,10 +292,14 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
         py::gil_scoped_release release;
         std::lock_guard<std::mutex> lock(g_simulatorMutex);
         outcome = ns3::RunSeqexScenario(config);
-        if (!out.is_none())
+        if (!out.is_none() && outcome.setupError.empty())
         {
             written = ns3::WriteSeqexRunResults(config, id, outcome);
         }
+    }
+    if (!outcome.setupError.empty())
+    {
+        throw py::value_error(outcome.setupError);
     }
     if (!written.empty())
     {

@@ -194,6 +194,11 @@ main(int argc, char** argv)
     auto begin = std::chrono::steady_clock::now();
     SeqexRunOutcome outcome = RunSeqexScenario(config);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    if (!outcome.setupError.empty())
+    {
+        std::cerr << "seqex-scenario: error: " << outcome.setupError << "\n";
+        return kExitWrite;
+    }
 
     std::string written = WriteSeqexRunResults(config, id, outcome);
     PrintReport(config, id, outcome, wall);

@@ -9,6 +9,7 @@ packages=(
   ns3 libns3-dev libgsl-dev
   libboost-test-dev libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-numpy
+  tshark
 )
 
 missing=()

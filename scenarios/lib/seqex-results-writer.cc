@@ -84,7 +84,7 @@ WriteAtomically(const std::filesystem::path& path, const std::string& text)
 std::filesystem::path
 RunsDir(const SeqexScenarioConfig& c)
 {
-    return std::filesystem::path(c.out) / c.scenario / "runs";
+    return std::filesystem::path(c.RunFile("")).parent_path();
 }
 
 } // namespace

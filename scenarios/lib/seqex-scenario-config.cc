@@ -3,6 +3,7 @@
 #include "ns3/seqex-wire.h"
 
 #include <cmath>
+#include <filesystem>
 
 namespace ns3
 {
@@ -16,6 +17,12 @@ SeqexScenarioConfig::ExchangesPerOriginator() const
     }
     long long n = std::llround(rate * duration.GetSeconds());
     return n < 1 ? 1 : static_cast<uint64_t>(n);
+}
+
+std::string
+SeqexScenarioConfig::RunFile(const std::string& suffix) const
+{
+    return (std::filesystem::path(out) / scenario / "runs" / (runId + suffix)).string();
 }
 
 SeqexIdealPath
@@ -109,6 +116,8 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
     t.AddBool("timeline", "Also write <runId>.timeline.csv: in-flight, sent, retransmitted, delivered per bin "
               "(SEQEX: data packets; TCP: data segments, messages delivered)", c.timeline);
     t.AddTime("timelineBin", "Bin width of the timeline", c.timelineBin, MilliSeconds(1), Seconds(10));
+    t.AddBool("pcap", "Also write <runId>.node0.pcap and <runId>.node1.pcap: every frame each node sent or "
+              "received (PPP link type; tools/wireshark/seqex.lua decodes SEQEX)", c.pcap);
 
     t.AddTime("blackholeStart", "Blackhole start, after the traffic start", c.blackholeStart, Seconds(0), hour);
     t.AddTime("blackholeDuration", "Blackhole length (0: none)", c.blackholeDuration, Seconds(0), hour);

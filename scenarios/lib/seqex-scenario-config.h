@@ -50,6 +50,7 @@ struct SeqexScenarioConfig
     // ---- output ----
     bool timeline = false;              // also write <runId>.timeline.csv (SEQEX runs)
     Time timelineBin = MilliSeconds(50);
+    bool pcap = false;                  // also write <runId>.node0.pcap and <runId>.node1.pcap
 
     // ---- link ----
     DataRate bandwidth{"10Mbps"};
@@ -78,6 +79,9 @@ struct SeqexScenarioConfig
     {
         return TrafficStart() + duration;
     }
+
+    // <out>/<scenario>/runs/<runId><suffix>: where this run's files go.
+    std::string RunFile(const std::string& suffix) const;
 
     Time End() const
     {

@@ -1,6 +1,7 @@
 #include "seqex-scenario-runner.h"
 
 #include "seqex-impaired-link-helper.h"
+#include "seqex-pcap.h"
 #include "seqex-run-transport.h"
 
 #include "ns3/internet-stack-helper.h"
@@ -129,6 +130,15 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         shape.delay = c.delay;
         shape.queuePackets = c.queue;
         SeqexImpairedLink link = SeqexImpairedLinkHelper(shape).Install();
+        if (c.pcap)
+        {
+            outcome.setupError = EnableSeqexPcap(link, c.RunFile(""));
+            if (!outcome.setupError.empty())
+            {
+                Simulator::Destroy();
+                return outcome;
+            }
+        }
         link.channel->AssignStreams(kSeqexChannelStreams);
         InternetStackHelper().AssignStreams(link.nodes, kSeqexStackStreams);
         ConfigureImpairments(c, *link.channel);

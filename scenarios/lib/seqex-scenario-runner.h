@@ -34,6 +34,7 @@ struct SeqexRunOutcome
     std::vector<Time> resetTimes;      // when (absolute simulation time)
     SeqexTimeline timeline;            // when config.timeline (SEQEX only)
     Time drain;                        // last exchange end after the traffic period (0 if before)
+    std::string setupError;            // the run could not start (nothing else is set)
 
     bool Ok() const
     {

@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <tuple>
 
@@ -357,6 +358,18 @@ BOOST_AUTO_TEST_CASE(a_violation_fails_loudly_and_its_command_replays_it)
     ProgramResult second = RunProgram(again);
     BOOST_TEST(second.status == 3);
     BOOST_TEST(ReadFile(out + "/head-of-line/runs/duration=1s_heal=1s_loss=0.3_resendInterval=60s_seed=5.json") == json);
+}
+
+// Captures that cannot be written stop the run before it starts, with the
+// write-error status and the path, rather than an abort inside ns-3.
+BOOST_AUTO_TEST_CASE(pcap_to_an_unwritable_place_is_a_clear_error)
+{
+    std::string blocker = TempDir("pcap-blocked") + "/file";
+    std::ofstream(blocker) << "a file where the results directory would go";
+    ProgramResult r = RunProgram("--scenario=loss-sweep --exchanges=10 --duration=1s --heal=1s --pcap=true --out=" +
+                                 blocker);
+    BOOST_TEST(r.status == 4, r.output);
+    BOOST_TEST(r.output.find("--pcap: cannot create " + blocker) != std::string::npos, r.output);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
