@@ -1,11 +1,14 @@
 // The full life of an exchange between two in-process endpoints with 8-byte
 // typed data: send -> deliver -> ack -> resolve. No codec, no network: this
 // is the cost of the protocol core alone.
+#include "seqex-cycle-steps.h"
 #include "seqex-endpoint.h"
+#include "seqex-fifo.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace
 {
@@ -33,10 +36,8 @@ Transfer(Ep& from, Ep& to)
     return moved;
 }
 
-// One packet at a time: a.Send, a.PollTransmit -> b.ReceiveData,
-// b.PollDelivery, answer.Ack(), b.PollTransmit -> a.ReceiveAck,
-// a.PollDelivery (the Acked delivery). One item = one whole cycle; every
-// step's result is checked, so no step can be skipped or elided.
+// One packet at a time: the cycle of seqex-cycle-steps.h. One item = one
+// whole cycle.
 void
 BM_Cycle(benchmark::State& state)
 {
@@ -48,31 +49,58 @@ BM_Cycle(benchmark::State& state)
     bool ok = true;
     for (auto _ : state)
     {
-        ok &= a.Send(0, false, value++).Ok();
-
-        auto data = a.PollTransmit();
-        ok &= b.ReceiveData(data->kind, data->seq, data->re, *data->data) == ReceiveStatus::Accepted;
-
-        auto delivery = b.PollDelivery();
-        auto* payload = std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*delivery);
-        sum += payload->data;
-        ok &= payload->answer.Ack() == AnswerStatus::Ok;
-
-        auto ack = b.PollTransmit();
-        ok &= a.ReceiveAck(ack->re) == ReceiveStatus::AckResolved;
-
-        auto acked = a.PollDelivery();
-        sum += std::get_if<AckedDelivery<uint64_t>>(&*acked)->sent;
+        ok &= bench::RunCycle(a, b, value++, sum);
         benchmark::DoNotOptimize(sum);
     }
-    // Both sent values came back once per cycle: 2 * (0 + ... + n-1).
-    if (!ok || sum != value * (value - 1) || !a.Idle() || !b.Idle())
+    if (!ok || !bench::CyclesCompleted(a, b, value, sum))
     {
         state.SkipWithError("cycle did not complete every exchange");
     }
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Cycle);
+
+// Not SEQEX: a calibration of the machine. The data movement of one cycle
+// with none of the protocol's rules: the three queue pushes and pops of a
+// cycle (the data packet out, the delivery, the Ack) in the core's own Fifo,
+// and the send-side and receive-side slots written and read. No endpoint can
+// do a cycle in less time than this on the same machine, so it tells how far
+// BM_Cycle is from the floor of the hardware it runs on (README.md,
+// "Performance").
+void
+BM_CycleDataMovementFloor(benchmark::State& state)
+{
+    struct Entry
+    {
+        Seq seq;
+        uint8_t kind;
+    };
+    constexpr Seq kMask = 127;
+    Fifo<Entry> transmit;
+    Fifo<Entry> deliveries;
+    Fifo<Entry> acks;
+    std::vector<uint64_t> txSlots(kMask + 1);
+    std::vector<uint64_t> rxSlots(kMask + 1);
+    Seq seq = 0;
+    uint64_t sum = 0;
+    for (auto _ : state)
+    {
+        txSlots[seq & kMask] = seq;
+        transmit.Push({seq, 1});
+        Entry packet = transmit.Pop();
+        rxSlots[packet.seq & kMask] = txSlots[packet.seq & kMask];
+        deliveries.Push({packet.seq, 0});
+        Entry delivered = deliveries.Pop();
+        sum += rxSlots[delivered.seq & kMask];
+        acks.Push({delivered.seq, 5});
+        Entry ack = acks.Pop();
+        sum += txSlots[ack.seq & kMask];
+        benchmark::DoNotOptimize(sum);
+        ++seq;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CycleDataMovementFloor);
 
 // The pipelined case: a burst of k payloads, then all of them move, all are
 // acked, all acks move back and all resolve. One item = one exchange.
