@@ -13,6 +13,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+if __name__ == "__main__":
+    from seqex_interpreter import require
+
+    require("plot_all")  # before matplotlib is imported: an interpreter without it is swapped or named
+
 from seqex_figures import FIGURES  # noqa: E402
 from seqex_figures.style import save  # noqa: E402
 from seqex_results import MissingData  # noqa: E402

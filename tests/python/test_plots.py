@@ -193,6 +193,32 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(run.returncode, 1)
         self.assertIn("not found", run.stderr)
 
+    # `python3 -S` cannot see Debian's dist-packages: an interpreter without
+    # matplotlib, like the one first on PATH on the development machines.
+    def run_without_matplotlib(self, preferred):
+        env = dict(os.environ, SEQEX_PYTHON=preferred)
+        env.pop("SEQEX_INTERPRETER_REEXEC", None)
+        return subprocess.run([sys.executable, "-S", os.path.join(SCRIPTS, "plot_all.py"), "--results", self.results,
+                               "--out", self.out], capture_output=True, text=True, timeout=120, env=env)
+
+    def test_interpreter_without_matplotlib_reruns_under_the_preferred_one(self):
+        make_head_of_line(self.results)
+        wrapper = os.path.join(self.tmp.name, "debian-python3")
+        with open(wrapper, "w") as f:
+            f.write(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+        os.chmod(wrapper, 0o755)
+        run = self.run_without_matplotlib(wrapper)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("wrote ", run.stdout)
+
+    def test_interpreter_without_matplotlib_and_nothing_better_names_what_is_missing(self):
+        make_head_of_line(self.results)
+        run = self.run_without_matplotlib(sys.executable)
+        self.assertEqual(run.returncode, 1)
+        self.assertNotIn("Traceback", run.stderr)
+        self.assertIn("cannot import matplotlib", run.stderr)
+        self.assertIn("apt-get install python3-matplotlib", run.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
