@@ -291,6 +291,14 @@ main(int argc, char** argv)
     SuiteResult result = RunSuite(options, cases, progress);
     std::string text = TextReport(result);
     std::cout << text;
+    if (!result.cases.empty() && result.Count(Outcome::Error) == static_cast<int>(result.cases.size()))
+    {
+        // One line where the eye lands, for the usual cause: an --iut that
+        // does not start (each case above says the same thing at length).
+        std::cerr << "seqex-conformance: every case ended in an adapter error, so nothing of the "
+                     "implementation was tested; the first: "
+                  << result.cases.front().message << "\n";
+    }
     bool written = Write(textPath, text) && Write(jsonPath, JsonReport(result)) &&
                    Write(junitPath, JunitReport(result));
     return result.Conformant() && written ? 0 : 1;

@@ -51,6 +51,12 @@ BOOST_AUTO_TEST_CASE(crashing_adapter)
     CheckBrokenTwice(run, iut, "killed by signal 11");
     // Its last words on stderr are in the message and in the report.
     BOOST_TEST(Contains(CaseBlock(run.out, "4.1"), "about to crash on: send 0 0 a0"));
+    BOOST_TEST(Contains(run.err, "every case ended in an adapter error"));
+    // With case 1.1 (init only), which it passes, the suite did test
+    // something: no such line.
+    ToolRun some = RunConformance({"--iut", iut, "--cases", "1.1,4.1", "--timeout-ms", "300", "--quiet"});
+    BOOST_TEST(Contains(some.out, "1 pass"));
+    BOOST_TEST(!Contains(some.err, "every case ended in an adapter error"));
 }
 
 BOOST_AUTO_TEST_CASE(hanging_adapter)
@@ -94,6 +100,11 @@ BOOST_AUTO_TEST_CASE(command_not_found)
         BOOST_TEST(Contains(block, "status 127: the shell found no such command"));
         BOOST_TEST(Contains(block, "seqex-no-such-adapter-command: not found"));
     }
+    // Said once more in one line at the end, where the eye lands.
+    BOOST_TEST_INFO("stderr:\n" << run.err);
+    BOOST_TEST(Contains(run.err, "seqex-conformance: every case ended in an adapter error, so nothing of the "
+                                 "implementation was tested; the first: iut: command \"init 0 250 0 64\""));
+    BOOST_TEST(Contains(run.err, "status 127: the shell found no such command; check --iut"));
 }
 
 BOOST_AUTO_TEST_CASE(adapter_not_executable)
