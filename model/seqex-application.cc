@@ -159,7 +159,8 @@ SeqexApplication::GetTypeId()
                           MakeUintegerAccessor(&SeqexApplication::m_backlogLimit),
                           MakeUintegerChecker<uint32_t>())
             .AddTraceSource("Tx",
-                            "A datagram handed to the socket.",
+                            "A datagram handed to the socket (none while the transport is "
+                            "down: those count in sendsWhileClosed).",
                             MakeTraceSourceAccessor(&SeqexApplication::m_txTrace),
                             "ns3::SeqexApplication::TxTracedCallback")
             .AddTraceSource("Rx",
@@ -432,20 +433,21 @@ SeqexApplication::Announce()
     m_announceEvent = Simulator::Schedule(m_resendInterval, &SeqexApplication::Announce, this);
 }
 
-void
+bool
 SeqexApplication::SendDatagram(Ptr<Packet> packet)
 {
     if (!m_socket)
     {
         ++m_counters.sendsWhileClosed;
-        return;
+        return false;
     }
     if (m_socket->SendTo(packet, 0, JoinSocketAddress(m_peerIp, m_peerPort)) < 0)
     {
         ++m_counters.sendFailures;
-        return;
+        return false;
     }
     ++m_counters.datagramsSent;
+    return true;
 }
 
 void
@@ -579,8 +581,11 @@ SeqexApplication::DrainTransmit(uint16_t channel)
         {
             m_retransmitTrace(channel, out->kind, out->seq);
         }
-        m_txTrace(packet, header);
-        SendDatagram(packet);
+        // Tx means on the wire: nothing while the transport is down.
+        if (SendDatagram(packet))
+        {
+            m_txTrace(packet, header);
+        }
     }
     return any;
 }

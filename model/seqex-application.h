@@ -164,7 +164,7 @@ class SeqexApplication : public Application
     void ReopenAfterDowntime(uint16_t port);
     void HandleRead(Ptr<Socket> socket);
     void Drop(Ptr<const Packet> packet, const Address& from, const std::string& reason);
-    void SendDatagram(Ptr<Packet> packet);
+    bool SendDatagram(Ptr<Packet> packet); // true when the socket took it
     void Announce();
 
     // ---- the core ----
