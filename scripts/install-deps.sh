@@ -10,6 +10,7 @@ packages=(
   libboost-test-dev libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-numpy
   tshark
+  curl bzip2 # scripts/check-in-tree.sh: the ns-3 source from Debian's archive
 )
 
 missing=()

@@ -1,4 +1,4 @@
-# Checks cmake/seqex-in-tree.cmake (the build inside an ns-3 source tree)
+# Checks the build inside an ns-3 source tree (CMakeLists.txt's build_lib call)
 # without one: stub build_lib / build_lib_example record their arguments the
 # way ns-3.37's macros parse them; the check then verifies the module name,
 # that every listed file exists, that the lists are the project's, and the
@@ -42,15 +42,27 @@ function(build_lib_example)
   set_property(GLOBAL APPEND PROPERTY seqex_examples ${BLIB_EXAMPLE_NAME})
 endfunction()
 
-# What ns-3 does: the module's CMakeLists.txt (ours includes
-# seqex-in-tree.cmake when build_lib exists), then build_lib adds examples/.
-include(${SEQEX_ROOT}/cmake/seqex-in-tree.cmake)
+# What ns-3 does: the module's CMakeLists.txt (ours calls build_lib when it
+# exists, and returns), then build_lib adds examples/.
+include(${SEQEX_ROOT}/CMakeLists.txt)
 include(${SEQEX_ROOT}/examples/CMakeLists.txt)
 
 get_property(calls GLOBAL PROPERTY seqex_build_lib_calls)
 if(NOT calls EQUAL 1)
-  message(FATAL_ERROR "cmake/seqex-in-tree.cmake calls build_lib ${calls} times, not once")
+  message(FATAL_ERROR "CMakeLists.txt calls build_lib ${calls} times, not once")
 endif()
+
+# Before any of that, ns-3 (3.37, recursive_dependency) decides which modules
+# to enable for a contrib module by reading the ${lib...} names in the text
+# of its CMakeLists.txt, with this regular expression: enabling only seqex
+# must enable everything the module links.
+file(READ ${SEQEX_ROOT}/CMakeLists.txt top_level_text)
+string(REGEX MATCHALL "{lib[^}]*[^obj]}" scanned "${top_level_text}")
+foreach(module core network internet applications)
+  if(NOT "{lib${module}}" IN_LIST scanned)
+    message(FATAL_ERROR "CMakeLists.txt does not name \${lib${module}}: ns-3 would not enable ${module} for seqex")
+  endif()
+endforeach()
 foreach(field LIBNAME SOURCE_FILES HEADER_FILES LIBRARIES_TO_LINK TEST_SOURCES)
   get_property(${field} GLOBAL PROPERTY seqex_${field})
 endforeach()
