@@ -45,6 +45,7 @@ def build(bld):
         'model/seqex-header.h',
         'helper/seqex-helper.h',
         'helper/seqex-invariant-recorder.h',
+        'helper/seqex-lambda-callback.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

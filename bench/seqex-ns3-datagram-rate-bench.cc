@@ -18,6 +18,7 @@
 #include "ns3/command-line.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-client-server-helper.h"
@@ -77,7 +78,7 @@ RunSeqex(uint64_t exchanges)
     {
         apps.Get(i)->TraceConnectWithoutContext(
             "Tx",
-            Callback<void, Ptr<const Packet>, const SeqexHeader&>([&m, &lastTx](Ptr<const Packet> p, const SeqexHeader&) {
+            MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>([&m, &lastTx](Ptr<const Packet> p, const SeqexHeader&) {
                 ++m.datagrams;
                 m.bytes += p->GetSize();
                 lastTx = Simulator::Now();

@@ -40,6 +40,7 @@ set(SEQEX_MODEL_HEADERS
     model/seqex-header.h
     helper/seqex-helper.h
     helper/seqex-invariant-recorder.h
+    helper/seqex-lambda-callback.h
 )
 
 # The module's ns-3 TestSuite (ns-3's test.py in a source tree).

@@ -18,6 +18,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
+#include "ns3/seqex-lambda-callback.h"
 
 #include <cstdio>
 #include <string>
@@ -55,22 +56,22 @@ TraceEverything(Ptr<SeqexApplication> app, uint32_t node)
 {
     app->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, const SeqexHeader&>(
+        MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>(
             [node](Ptr<const Packet>, const SeqexHeader& h) { Line(node, "tx", Describe(h)); }));
     app->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>, const Address&, const SeqexHeader&>(
+        MakeLambdaCallback<Ptr<const Packet>, const Address&, const SeqexHeader&>(
             [node](Ptr<const Packet>, const Address&, const SeqexHeader& h) { Line(node, "rx", Describe(h)); }));
     app->TraceConnectWithoutContext(
         "Retransmit",
-        Callback<void, uint16_t, seqex::PacketKind, uint32_t>([node](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
+        MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t>([node](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
             Line(node,
                  "retransmit",
                  std::string(seqex::PacketKindName(kind)) + " ch" + std::to_string(ch) + " seq=" + std::to_string(seq));
         }));
     app->TraceConnectWithoutContext(
         "Deliver",
-        Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+        MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
             [node](uint16_t ch, uint32_t seq, bool seqCst, const seqex::Bytes& data, std::optional<uint32_t> re) {
                 Line(node,
                      "deliver",
@@ -80,17 +81,17 @@ TraceEverything(Ptr<SeqexApplication> app, uint32_t node)
             }));
     app->TraceConnectWithoutContext(
         "AnswerAck",
-        Callback<void, uint16_t, uint32_t>([node](uint16_t ch, uint32_t seq) {
+        MakeLambdaCallback<uint16_t, uint32_t>([node](uint16_t ch, uint32_t seq) {
             Line(node, "answer-ack", "ch" + std::to_string(ch) + " seq=" + std::to_string(seq) + " (ends its exchange)");
         }));
     app->TraceConnectWithoutContext(
         "ResolvedByAck",
-        Callback<void, uint16_t, uint32_t>([node](uint16_t ch, uint32_t seq) {
+        MakeLambdaCallback<uint16_t, uint32_t>([node](uint16_t ch, uint32_t seq) {
             Line(node, "resolved-by-ack", "ch" + std::to_string(ch) + " our seq=" + std::to_string(seq));
         }));
     app->TraceConnectWithoutContext(
         "ExchangeComplete",
-        Callback<void, uint16_t, uint64_t, Time, uint32_t>([node](uint16_t, uint64_t id, Time latency, uint32_t length) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([node](uint16_t, uint64_t id, Time latency, uint32_t length) {
             Line(node,
                  "exchange-done",
                  "exchange " + std::to_string(id) + ": " + std::to_string(length) + " packets in " +
@@ -98,17 +99,17 @@ TraceEverything(Ptr<SeqexApplication> app, uint32_t node)
         }));
     app->TraceConnectWithoutContext(
         "TransportReset",
-        Callback<void, uint16_t, uint16_t>([node](uint16_t oldPort, uint16_t newPort) {
+        MakeLambdaCallback<uint16_t, uint16_t>([node](uint16_t oldPort, uint16_t newPort) {
             Line(node, "transport-reset", "port " + std::to_string(oldPort) + " -> " + std::to_string(newPort));
         }));
     app->TraceConnectWithoutContext(
         "Announce",
-        Callback<void, Ptr<const Packet>, const SeqexHeader&>([node](Ptr<const Packet>, const SeqexHeader& h) {
+        MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>([node](Ptr<const Packet>, const SeqexHeader& h) {
             Line(node, "announce", Describe(h) + " (address probe far beyond the window: acked, never delivered)");
         }));
     app->TraceConnectWithoutContext(
         "PeerAddressChange",
-        Callback<void, const Address&, const Address&>([node](const Address& from, const Address& to) {
+        MakeLambdaCallback<const Address&, const Address&>([node](const Address& from, const Address& to) {
             Line(node,
                  "peer-moved",
                  "port " + std::to_string(InetSocketAddress::ConvertFrom(from).GetPort()) + " -> " +

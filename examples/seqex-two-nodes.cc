@@ -9,6 +9,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
+#include "ns3/seqex-lambda-callback.h"
 
 #include <algorithm>
 #include <iostream>
@@ -82,7 +83,7 @@ main(int argc, char* argv[])
     Time worst;
     apps.Get(0)->TraceConnectWithoutContext(
         "ExchangeComplete",
-        Callback<void, uint16_t, uint64_t, Time, uint32_t>(
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>(
             [&](uint16_t, uint64_t, Time latency, uint32_t) {
                 total += latency;
                 worst = std::max(worst, latency);

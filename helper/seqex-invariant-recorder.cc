@@ -2,6 +2,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/packet.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -42,13 +43,13 @@ SeqexInvariantRecorder::Connect(Ptr<SeqexApplication> app, int peer)
 {
     app->TraceConnectWithoutContext(
         "DataSent",
-        Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+        MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
             [this, peer](uint16_t ch, seqex::PacketKind kind, uint32_t seq, uint32_t re, const seqex::Bytes& data) {
                 At(ch).OnSend(peer, kind, seq, re, data);
             }));
     app->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, const SeqexHeader&>(
+        MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>(
             [this, peer](Ptr<const Packet> packet, const SeqexHeader& header) {
                 if (!seqex::IsDataKind(header.GetKind()))
                 {
@@ -68,16 +69,16 @@ SeqexInvariantRecorder::Connect(Ptr<SeqexApplication> app, int peer)
             }));
     app->TraceConnectWithoutContext(
         "Deliver",
-        Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+        MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
             [this, peer](uint16_t ch, uint32_t seq, bool seqCst, const seqex::Bytes& data, std::optional<uint32_t> re) {
                 At(ch).OnDeliver(peer, seq, seqCst, data, re);
             }));
     app->TraceConnectWithoutContext("AnswerAck",
-                                    Callback<void, uint16_t, uint32_t>([this, peer](uint16_t ch, uint32_t seq) {
+                                    MakeLambdaCallback<uint16_t, uint32_t>([this, peer](uint16_t ch, uint32_t seq) {
                                         At(ch).OnAnswerAck(peer, seq);
                                     }));
     app->TraceConnectWithoutContext("ResolvedByAck",
-                                    Callback<void, uint16_t, uint32_t>([this, peer](uint16_t ch, uint32_t seq) {
+                                    MakeLambdaCallback<uint16_t, uint32_t>([this, peer](uint16_t ch, uint32_t seq) {
                                         At(ch).OnResolvedByAck(peer, seq);
                                     }));
 }

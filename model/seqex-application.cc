@@ -375,24 +375,28 @@ SeqexApplication::ScheduleTransportReset(Time delay, uint16_t newLocalPort, Time
     NS_LOG_FUNCTION(this << delay << newLocalPort << downtime);
     NS_ABORT_MSG_IF(delay.IsStrictlyNegative() || downtime.IsStrictlyNegative(),
                     "SeqexApplication::ScheduleTransportReset: negative delay or downtime");
-    m_resetEvents.push_back(Simulator::Schedule(delay, [this, newLocalPort, downtime]() {
-        if (!m_running)
-        {
-            return;
-        }
-        CloseSocket();
-        if (downtime.IsZero())
-        {
-            ReopenAfterDowntime(newLocalPort);
-        }
-        else
-        {
-            m_resetEvents.push_back(Simulator::Schedule(downtime,
-                                                        &SeqexApplication::ReopenAfterDowntime,
-                                                        this,
-                                                        newLocalPort));
-        }
-    }));
+    // A member function, not a lambda: waf-era ns-3 schedules no lambdas.
+    m_resetEvents.push_back(
+        Simulator::Schedule(delay, &SeqexApplication::BeginTransportReset, this, newLocalPort, downtime));
+}
+
+void
+SeqexApplication::BeginTransportReset(uint16_t newLocalPort, Time downtime)
+{
+    if (!m_running)
+    {
+        return;
+    }
+    CloseSocket();
+    if (downtime.IsZero())
+    {
+        ReopenAfterDowntime(newLocalPort);
+    }
+    else
+    {
+        m_resetEvents.push_back(
+            Simulator::Schedule(downtime, &SeqexApplication::ReopenAfterDowntime, this, newLocalPort));
+    }
 }
 
 void

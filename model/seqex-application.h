@@ -161,6 +161,7 @@ class SeqexApplication : public Application
     // ---- transport ----
     void OpenSocket(uint16_t port);
     void CloseSocket();
+    void BeginTransportReset(uint16_t newLocalPort, Time downtime); // closes the socket
     void ReopenAfterDowntime(uint16_t port);
     void HandleRead(Ptr<Socket> socket);
     void Drop(Ptr<const Packet> packet, const Address& from, const std::string& reason);

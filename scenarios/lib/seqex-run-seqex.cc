@@ -7,6 +7,7 @@
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
 #include "ns3/seqex-invariant-recorder.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-header.h"
@@ -148,15 +149,15 @@ class SeqexRunSeqex : public SeqexRunTransport
         {
             m_app[i]->TraceConnectWithoutContext(
                 "DataSent",
-                Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+                MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
                     [t](uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&) { t->CountSent(); }));
             m_app[i]->TraceConnectWithoutContext(
                 "Retransmit",
-                Callback<void, uint16_t, seqex::PacketKind, uint32_t>(
+                MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t>(
                     [t](uint16_t, seqex::PacketKind, uint32_t) { t->CountRetransmitted(); }));
             m_app[i]->TraceConnectWithoutContext(
                 "Deliver",
-                Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+                MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
                     [t](uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>) {
                         t->CountDelivered();
                     }));
@@ -221,7 +222,7 @@ class SeqexRunSeqex : public SeqexRunTransport
         Ptr<SeqexApplication> app = m_app[i];
         app->TraceConnectWithoutContext(
             "DataSent",
-            Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+            MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
                 [this, i](uint16_t ch, seqex::PacketKind, uint32_t seq, uint32_t, const seqex::Bytes& data) {
                     std::optional<SeqexExchangeKey> key = KeyOf(i, data, 0);
                     if (!key)
@@ -237,7 +238,7 @@ class SeqexRunSeqex : public SeqexRunTransport
                 }));
         app->TraceConnectWithoutContext(
             "Retransmit",
-            Callback<void, uint16_t, seqex::PacketKind, uint32_t>([this, i](uint16_t ch, seqex::PacketKind, uint32_t seq) {
+            MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t>([this, i](uint16_t ch, seqex::PacketKind, uint32_t seq) {
                 auto it = m_packets.find({i, ch, seq});
                 if (it != m_packets.end())
                 {
@@ -246,7 +247,7 @@ class SeqexRunSeqex : public SeqexRunTransport
             }));
         app->TraceConnectWithoutContext(
             "Deliver",
-            Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+            MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
                 [this, i](uint16_t, uint32_t, bool, const seqex::Bytes& data, std::optional<uint32_t>) {
                     m_log.AddDeliveredBytes(data.size());
                     if (std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0))
@@ -256,12 +257,12 @@ class SeqexRunSeqex : public SeqexRunTransport
                 }));
         app->TraceConnectWithoutContext(
             "ExchangeStart",
-            Callback<void, uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
                 m_log.Started({i, id}, ch, Simulator::Now() - wait);
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            Callback<void, uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
     }

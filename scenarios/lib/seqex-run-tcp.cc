@@ -8,6 +8,7 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/seqex-invariant-checker.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
@@ -161,12 +162,12 @@ class SeqexRunTcp : public SeqexRunTransport
         SeqexTimeline* t = &timeline;
         for (uint32_t i = 0; i < 2; ++i)
         {
-            m_app[i]->TraceConnectWithoutContext("Segment", Callback<void, bool>([t](bool retransmission) {
+            m_app[i]->TraceConnectWithoutContext("Segment", MakeLambdaCallback<bool>([t](bool retransmission) {
                                                      retransmission ? t->CountRetransmitted() : t->CountSent();
                                                  }));
             m_app[i]->TraceConnectWithoutContext(
                 "MessageDelivered",
-                Callback<void, uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
+                MakeLambdaCallback<uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
                     [t](uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>) {
                         t->CountDelivered();
                     }));
@@ -229,7 +230,7 @@ class SeqexRunTcp : public SeqexRunTransport
         int peer = static_cast<int>(i);
         app->TraceConnectWithoutContext(
             "MessageSent",
-            Callback<void, uint16_t, uint32_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+            MakeLambdaCallback<uint16_t, uint32_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
                 [this, i, peer](uint16_t c, uint32_t inc, seqex::PacketKind kind, uint32_t seq, uint32_t re,
                                 const seqex::Bytes& data) {
                     Checker(c, inc).OnSend(peer, kind, seq, re, data);
@@ -244,7 +245,7 @@ class SeqexRunTcp : public SeqexRunTransport
                 }));
         app->TraceConnectWithoutContext(
             "MessageDelivered",
-            Callback<void, uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
+            MakeLambdaCallback<uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>>(
                 [this, i, peer](uint16_t c, uint32_t inc, uint32_t seq, const seqex::Bytes& data,
                                 std::optional<uint32_t> re) {
                     Checker(c, inc).OnDeliver(peer, seq, false, data, re);
@@ -260,30 +261,30 @@ class SeqexRunTcp : public SeqexRunTransport
                 }));
         app->TraceConnectWithoutContext(
             "AnswerAck",
-            Callback<void, uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
+            MakeLambdaCallback<uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
                 Checker(c, inc).OnAnswerAck(peer, seq);
             }));
         app->TraceConnectWithoutContext(
             "ResolvedByAck",
-            Callback<void, uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
+            MakeLambdaCallback<uint16_t, uint32_t, uint32_t>([this, peer](uint16_t c, uint32_t inc, uint32_t seq) {
                 Checker(c, inc).OnResolvedByAck(peer, seq);
             }));
         app->TraceConnectWithoutContext(
             "ExchangeStart",
-            Callback<void, uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
                 m_log.Started({i, id}, c, Simulator::Now() - wait);
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            Callback<void, uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
         app->TraceConnectWithoutContext("ExchangeRestart",
-                                        Callback<void, uint16_t, uint64_t>([this, i](uint16_t, uint64_t id) {
+                                        MakeLambdaCallback<uint16_t, uint64_t>([this, i](uint16_t, uint64_t id) {
                                             ++m_log.At({i, id}).restarts;
                                         }));
         app->TraceConnectWithoutContext("ExchangeRetransmit",
-                                        Callback<void, bool, uint64_t>([this, i](bool own, uint64_t id) {
+                                        MakeLambdaCallback<bool, uint64_t>([this, i](bool own, uint64_t id) {
                                             if (SeqexExchangeRecord* r = m_log.Find({own ? i : 1 - i, id}))
                                             {
                                                 ++r->retransmissions;

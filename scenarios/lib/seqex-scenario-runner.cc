@@ -7,6 +7,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -149,7 +150,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         SeqexRunTransport* t = transport.get();
         link.channel->TraceConnectWithoutContext(
             "Drop",
-            Callback<void, Ptr<const Packet>, uint32_t, SeqexDropReason>(
+            MakeLambdaCallback<Ptr<const Packet>, uint32_t, SeqexDropReason>(
                 [t](Ptr<const Packet> p, uint32_t direction, SeqexDropReason) { t->OnChannelDrop(p, direction); }));
         outcome.resetTimes = ScheduleResets(c, *link.channel, *transport);
         outcome.resets = outcome.resetTimes.size();

@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -284,7 +285,7 @@ SeqexTcpExchangeApp::StartApplication()
         m_listener->Listen();
         m_listener->SetAcceptCallback(
             MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            Callback<void, Ptr<Socket>, const Address&>(
+            MakeLambdaCallback<Ptr<Socket>, const Address&>(
                 [this](Ptr<Socket> s, const Address& from) { OnAccept(s, from); }));
     }
     else
@@ -349,8 +350,8 @@ SeqexTcpExchangeApp::Connect(uint16_t c)
     k.socket->Bind();
     WatchSegments(k.socket, c, incarnation);
     k.socket->SetConnectCallback(
-        Callback<void, Ptr<Socket>>([this, c, incarnation](Ptr<Socket> s) { OnConnected(c, incarnation, s); }),
-        Callback<void, Ptr<Socket>>([this, c, incarnation](Ptr<Socket> s) { OnConnectFailed(c, incarnation, s); }));
+        MakeLambdaCallback<Ptr<Socket>>([this, c, incarnation](Ptr<Socket> s) { OnConnected(c, incarnation, s); }),
+        MakeLambdaCallback<Ptr<Socket>>([this, c, incarnation](Ptr<Socket> s) { OnConnectFailed(c, incarnation, s); }));
     k.socket->Connect(InetSocketAddress(m_remote, m_port));
 }
 
@@ -408,7 +409,7 @@ SeqexTcpExchangeApp::OnAccept(Ptr<Socket> socket, const Address&)
     WatchSegments(socket, 0, 0);
     m_unbound[socket];
     socket->SetRecvCallback(
-        Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) { HandleUnboundRead(s); }));
+        MakeLambdaCallback<Ptr<Socket>>([this](Ptr<Socket> s) { HandleUnboundRead(s); }));
     HandleUnboundRead(socket);
 }
 
@@ -491,8 +492,8 @@ SeqexTcpExchangeApp::Attach(uint16_t c, uint32_t incarnation, Ptr<Socket> socket
 {
     Connection& k = m_conns[c];
     k.up = true;
-    socket->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) { HandleRead(s); }));
-    socket->SetSendCallback(Callback<void, Ptr<Socket>, uint32_t>([this, c, incarnation](Ptr<Socket>, uint32_t) {
+    socket->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([this](Ptr<Socket> s) { HandleRead(s); }));
+    socket->SetSendCallback(MakeLambdaCallback<Ptr<Socket>, uint32_t>([this, c, incarnation](Ptr<Socket>, uint32_t) {
         if (m_conns[c].incarnation == incarnation)
         {
             Flush(c);
@@ -561,7 +562,7 @@ SeqexTcpExchangeApp::WatchSegments(Ptr<Socket> socket, uint16_t, uint32_t)
     NS_ABORT_MSG_UNLESS(tcp, "SeqexTcpExchangeApp: not a TcpSocketBase");
     tcp->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
+        MakeLambdaCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
             [this](Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> s) {
                 for (uint16_t c = 0; c < m_conns.size(); ++c)
                 {

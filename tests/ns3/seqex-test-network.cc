@@ -1,5 +1,7 @@
 #include "seqex-test-network.h"
 
+#include "ns3/seqex-lambda-callback.h"
+
 namespace seqex_test
 {
 
@@ -188,14 +190,14 @@ TestNetwork::ConnectTraces(int peer)
     TraceCounts& c = m_counts[peer];
     app->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, const SeqexHeader&>(
+        MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>(
             [this, peer, &c](Ptr<const Packet> p, const SeqexHeader& h) {
                 ++c.tx;
                 Log(peer, "Tx " + Describe(p, h));
             }));
     app->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>, const Address&, const SeqexHeader&>(
+        MakeLambdaCallback<Ptr<const Packet>, const Address&, const SeqexHeader&>(
             [this, peer, &c](Ptr<const Packet> p, const Address& from, const SeqexHeader& h) {
                 ++c.rx;
                 std::ostringstream os;
@@ -204,7 +206,7 @@ TestNetwork::ConnectTraces(int peer)
             }));
     app->TraceConnectWithoutContext(
         "Retransmit",
-        Callback<void, uint16_t, seqex::PacketKind, uint32_t>(
+        MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t>(
             [this, peer, &c](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
                 ++c.retransmit;
                 Log(peer,
@@ -213,7 +215,7 @@ TestNetwork::ConnectTraces(int peer)
             }));
     app->TraceConnectWithoutContext(
         "DataSent",
-        Callback<void, uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
+        MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&>(
             [this, peer, &c](uint16_t ch, seqex::PacketKind kind, uint32_t seq, uint32_t re, const seqex::Bytes& d) {
                 ++c.dataSent;
                 if (!seqex::IsReplyKind(kind))
@@ -226,7 +228,7 @@ TestNetwork::ConnectTraces(int peer)
             }));
     app->TraceConnectWithoutContext(
         "Deliver",
-        Callback<void, uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
+        MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
             [this, peer, &c](uint16_t ch, uint32_t seq, bool seqCst, const seqex::Bytes& d, std::optional<uint32_t> re) {
                 ++c.deliver;
                 Log(peer,
@@ -234,18 +236,18 @@ TestNetwork::ConnectTraces(int peer)
                         (seqCst ? " sc" : "") + (re ? " re=" + std::to_string(*re) : "") + " " + Hex(d));
             }));
     app->TraceConnectWithoutContext("AnswerAck",
-                                    Callback<void, uint16_t, uint32_t>([this, peer, &c](uint16_t ch, uint32_t seq) {
+                                    MakeLambdaCallback<uint16_t, uint32_t>([this, peer, &c](uint16_t ch, uint32_t seq) {
                                         ++c.answerAck;
                                         Log(peer, "AnswerAck ch=" + std::to_string(ch) + " " + std::to_string(seq));
                                     }));
     app->TraceConnectWithoutContext("ResolvedByAck",
-                                    Callback<void, uint16_t, uint32_t>([this, peer, &c](uint16_t ch, uint32_t seq) {
+                                    MakeLambdaCallback<uint16_t, uint32_t>([this, peer, &c](uint16_t ch, uint32_t seq) {
                                         ++c.resolvedByAck;
                                         Log(peer, "ResolvedByAck ch=" + std::to_string(ch) + " " + std::to_string(seq));
                                     }));
     app->TraceConnectWithoutContext(
         "ExchangeStart",
-        Callback<void, uint16_t, uint64_t, Time>([this, peer, &c](uint16_t ch, uint64_t id, Time wait) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time>([this, peer, &c](uint16_t ch, uint64_t id, Time wait) {
             ++c.exchangeStart;
             c.maxBacklogWait = std::max(c.maxBacklogWait, wait);
             Log(peer,
@@ -254,7 +256,7 @@ TestNetwork::ConnectTraces(int peer)
         }));
     app->TraceConnectWithoutContext(
         "ExchangeComplete",
-        Callback<void, uint16_t, uint64_t, Time, uint32_t>(
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>(
             [this, peer, &c](uint16_t ch, uint64_t id, Time latency, uint32_t length) {
                 ++c.exchangeComplete;
                 c.completedIds.insert(id);
@@ -263,17 +265,17 @@ TestNetwork::ConnectTraces(int peer)
                         std::to_string(latency.GetNanoSeconds()) + " length=" + std::to_string(length));
             }));
     app->TraceConnectWithoutContext("WindowFull",
-                                    Callback<void, uint16_t, uint64_t>([this, peer, &c](uint16_t ch, uint64_t id) {
+                                    MakeLambdaCallback<uint16_t, uint64_t>([this, peer, &c](uint16_t ch, uint64_t id) {
                                         ++c.windowFull;
                                         Log(peer, "WindowFull ch=" + std::to_string(ch) + " id=" + std::to_string(id));
                                     }));
-    app->TraceConnectWithoutContext("BacklogOverflow", Callback<void, uint64_t>([this, peer, &c](uint64_t id) {
+    app->TraceConnectWithoutContext("BacklogOverflow", MakeLambdaCallback<uint64_t>([this, peer, &c](uint64_t id) {
                                         ++c.backlogOverflow;
                                         Log(peer, "BacklogOverflow id=" + std::to_string(id));
                                     }));
     app->TraceConnectWithoutContext(
         "MalformedDrop",
-        Callback<void, Ptr<const Packet>, const Address&, const std::string&>(
+        MakeLambdaCallback<Ptr<const Packet>, const Address&, const std::string&>(
             [this, peer, &c](Ptr<const Packet> p, const Address&, const std::string& reason) {
                 ++c.malformedDrop;
                 ++c.dropReasons[reason];
@@ -281,18 +283,18 @@ TestNetwork::ConnectTraces(int peer)
             }));
     app->TraceConnectWithoutContext(
         "PeerAddressChange",
-        Callback<void, const Address&, const Address&>([this, peer, &c](const Address&, const Address& to) {
+        MakeLambdaCallback<const Address&, const Address&>([this, peer, &c](const Address&, const Address& to) {
             ++c.peerAddressChange;
             Log(peer, "PeerAddressChange to=" + SocketAddressText(to));
         }));
     app->TraceConnectWithoutContext("TransportReset",
-                                    Callback<void, uint16_t, uint16_t>([this, peer, &c](uint16_t from, uint16_t to) {
+                                    MakeLambdaCallback<uint16_t, uint16_t>([this, peer, &c](uint16_t from, uint16_t to) {
                                         ++c.transportReset;
                                         Log(peer, "TransportReset " + std::to_string(from) + "->" + std::to_string(to));
                                     }));
     app->TraceConnectWithoutContext(
         "Announce",
-        Callback<void, Ptr<const Packet>, const SeqexHeader&>([this, peer, &c](Ptr<const Packet> p, const SeqexHeader& h) {
+        MakeLambdaCallback<Ptr<const Packet>, const SeqexHeader&>([this, peer, &c](Ptr<const Packet> p, const SeqexHeader& h) {
             ++c.announce;
             Log(peer, "Announce " + Describe(p, h));
         }));

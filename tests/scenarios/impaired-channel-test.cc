@@ -8,6 +8,7 @@
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/packet.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
@@ -58,7 +59,7 @@ Run(uint32_t count, Time gap, uint32_t seed, Setup setup, Time delay = MilliSeco
         setup(*link.channel);
         link.channel->TraceConnectWithoutContext(
             "Drop",
-            Callback<void, Ptr<const Packet>, uint32_t, SeqexDropReason>(
+            MakeLambdaCallback<Ptr<const Packet>, uint32_t, SeqexDropReason>(
                 [&out](Ptr<const Packet> p, uint32_t, SeqexDropReason) {
                     // PPP(2) + IPv4(20) + UDP(8), then our number
                     uint32_t n = 0;
@@ -73,7 +74,7 @@ Run(uint32_t count, Time gap, uint32_t seed, Setup setup, Time delay = MilliSeco
 
         Ptr<Socket> rx = Socket::CreateSocket(link.nodes.Get(1), UdpSocketFactory::GetTypeId());
         rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
-        rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&out](Ptr<Socket> s) {
+        rx->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&out](Ptr<Socket> s) {
             while (Ptr<Packet> p = s->Recv())
             {
                 uint32_t n = 0;
