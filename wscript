@@ -39,6 +39,7 @@ def build(bld):
         'model/core/seqex-seq.h',
         'model/core/seqex-sim-link.h',
         'model/core/seqex-sim-random.h',
+        'model/core/seqex-time.h',
         'model/core/seqex-wire.h',
         'model/seqex-application.h',
         'model/seqex-exchange-data.h',

@@ -22,6 +22,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-seq.h
     model/core/seqex-sim-link.h
     model/core/seqex-sim-random.h
+    model/core/seqex-time.h
     model/core/seqex-wire.h
 )
 
