@@ -35,6 +35,7 @@ def build(bld):
         'model/core/seqex-fifo.h',
         'model/core/seqex-invariant-checker.h',
         'model/core/seqex-packet.h',
+        'model/core/seqex-resend-timer.h',
         'model/core/seqex-seq-slots.h',
         'model/core/seqex-seq.h',
         'model/core/seqex-sim-link.h',

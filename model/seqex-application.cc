@@ -1,6 +1,7 @@
 #include "seqex-application.h"
 
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -107,6 +108,16 @@ SeqexApplication::GetTypeId()
                           MakeTimeAccessor(&SeqexApplication::SetResendInterval,
                                            &SeqexApplication::GetResendInterval),
                           MakeTimeChecker())
+            .AddAttribute("ResendMode",
+                          "fixed: every unresolved packet waits ResendInterval (SPEC §3); adaptive: "
+                          "an RFC 6298 timeout from measured round trips, starting at ResendInterval, "
+                          "with per-packet backoff (doc/core.md, \"Adaptive resend\").",
+                          EnumValue(int(seqex::ResendMode::Fixed)),
+                          MakeEnumAccessor(&SeqexApplication::m_resendMode),
+                          MakeEnumChecker(int(seqex::ResendMode::Fixed),
+                                          seqex::ResendModeName(seqex::ResendMode::Fixed),
+                                          int(seqex::ResendMode::Adaptive),
+                                          seqex::ResendModeName(seqex::ResendMode::Adaptive)))
             .AddAttribute("InitialSeq",
                           "The first sequence number; must equal the peer's.",
                           UintegerValue(0),
@@ -287,6 +298,7 @@ SeqexApplication::StartApplication()
 
     seqex::Config config;
     config.resendIntervalMs = m_resendInterval.GetMilliSeconds();
+    config.resendMode = seqex::ResendMode(m_resendMode);
     config.initialSeq = m_initialSeq;
     config.window = m_window;
     std::string problem = seqex::ValidateConfig(config);
@@ -509,11 +521,12 @@ SeqexApplication::HandleRead(Ptr<Socket> socket)
         Endpoint& ep = *m_channels[channel];
         if (d.header.kind == seqex::PacketKind::Ack)
         {
-            ep.ReceiveAck(d.header.re);
+            ep.ReceiveAck(Simulator::Now().GetMilliSeconds(), d.header.re);
         }
         else
         {
-            ep.ReceiveData(d.header.kind,
+            ep.ReceiveData(Simulator::Now().GetMilliSeconds(),
+                           d.header.kind,
                            d.header.seq,
                            d.header.re,
                            seqex::Bytes(d.data, d.data + d.dataLength));

@@ -34,6 +34,7 @@
 #include "seqex-delivery.h"
 #include "seqex-fifo.h"
 #include "seqex-packet.h"
+#include "seqex-resend-timer.h"
 #include "seqex-seq-slots.h"
 
 #include <optional>
@@ -84,7 +85,7 @@ class Endpoint
     explicit Endpoint(const Config& config)
         : m_window(config.window),
           m_payloadBudget(PayloadBudget(config.window)),
-          m_resendInterval(config.resendIntervalMs),
+          m_resend(config),
           m_tx(4 * config.window, 2 * config.window),
           m_nextSeq(config.initialSeq),
           m_txCursor(config.initialSeq),
@@ -128,12 +129,13 @@ class Endpoint
     // ---- network side ----------------------------------------------------
 
     // A data packet (Payload, SeqCstPayload, Reply, SeqCstReply) from the peer.
-    ReceiveStatus ReceiveData(PacketKind kind, Seq seq, Seq re, R data)
+    ReceiveStatus ReceiveData(TimeMs now, PacketKind kind, Seq seq, Seq re, R data)
     {
         if (!IsDataKind(kind))
         {
-            return ReceiveAck(re);
+            return ReceiveAck(now, re);
         }
+        m_now = now;
         if (SeqBefore(seq, m_rxNext))
         {
             return OnDuplicate(seq); // delivered already
@@ -175,8 +177,9 @@ class Endpoint
     }
 
     // An Ack from the peer: resolves our packet `re` (S2) or is ignored (R7).
-    ReceiveStatus ReceiveAck(Seq re)
+    ReceiveStatus ReceiveAck(TimeMs now, Seq re)
     {
+        m_now = now;
         TxSlot* resolved = InFlightSlot(re);
         if (resolved == nullptr)
         {
@@ -188,6 +191,7 @@ class Endpoint
         --m_inFlight;
         ++m_counters.resolvedByAck;
         m_timerValid = false;
+        Sample(slot);
         bool answersDelivered = slot.answersDelivered;
         Seq answered = slot.re;
         PeerDelivered(re, IsSeqCstKind(slot.kind));
@@ -291,7 +295,7 @@ class Endpoint
             {
                 slot.lastSent = now;
             }
-            else if (now >= TimeAdd(slot.lastSent, m_resendInterval))
+            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends)))
             {
                 slot.lastSent = now;
                 if (slot.resends < 255)
@@ -313,7 +317,7 @@ class Endpoint
         {
             m_timer.reset();
             const_cast<Endpoint*>(this)->ForEachInFlight([this](const TxSlot& slot) {
-                TimeMs due = TimeAdd(slot.lastSent, m_resendInterval);
+                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends));
                 if (!m_timer || due < *m_timer)
                 {
                     m_timer = due;
@@ -324,22 +328,29 @@ class Endpoint
         return m_timer;
     }
 
-    // Run-time change (SPEC §3); applies to every unresolved packet at once.
-    // False (and no change) outside 1 .. kMaxResendIntervalMs.
+    // Run-time change (SPEC §3); applies to every unresolved packet at once
+    // (adaptive mode: the RTO until the next sample). False (and no change)
+    // outside 1 .. kMaxResendIntervalMs.
     bool SetResendInterval(TimeMs interval)
     {
         if (!ValidateResendInterval(interval).empty())
         {
             return false;
         }
-        m_resendInterval = interval;
+        m_resend.SetInterval(interval);
         m_timerValid = false;
         return true;
     }
 
     TimeMs GetResendInterval() const
     {
-        return m_resendInterval;
+        return m_resend.Interval();
+    }
+
+    // The resend timeout's state: mode, RTO, SRTT, RTTVAR, samples.
+    const ResendTimer& GetResendTimer() const
+    {
+        return m_resend;
     }
 
     // ---- state -------------------------------------------------------------
@@ -524,6 +535,15 @@ class Endpoint
         });
     }
 
+    // Karn's rule: only a packet transmitted once measures the round trip.
+    void Sample(const TxSlot& slot)
+    {
+        if (slot.transmitted && slot.resends == 0)
+        {
+            m_resend.OnSample(slot.lastSent, m_now);
+        }
+    }
+
     // The peer has delivered our packet `s` (it answered it); a seq_cst one
     // also proves every earlier packet delivered (R4).
     void PeerDelivered(Seq s, bool seqCst)
@@ -591,6 +611,7 @@ class Endpoint
         ++m_reserved;
         ++m_counters.resolvedByReply;
         m_timerValid = false;
+        Sample(slot);
         bool answersDelivered = slot.answersDelivered;
         Seq answered = slot.re;
         PeerDelivered(re, IsSeqCstKind(slot.kind));
@@ -812,7 +833,7 @@ class Endpoint
 
     const uint32_t m_window;
     const uint32_t m_payloadBudget; // PayloadBudget(m_window)
-    TimeMs m_resendInterval;
+    ResendTimer m_resend;
     TimeMs m_now = 0; // the time of the latest call that gave one
 
     // Send side: every packet not yet handed back, by seq.

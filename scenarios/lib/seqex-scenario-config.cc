@@ -93,6 +93,8 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
 
     t.AddUint("window", "SEQEX window capacity W", c.window, 2, 65536);
     t.AddTime("resendInterval", "SEQEX resend interval", c.resendInterval, MilliSeconds(1), Seconds(60));
+    t.AddChoice("resendMode", "SEQEX resend timeout: fixed (resendInterval) or adaptive (RFC 6298, from resendInterval)",
+                c.resendMode, {"fixed", "adaptive"});
     t.AddTime("tcpMinRto", "TCP minimum retransmission timeout", c.tcpMinRto, MilliSeconds(1), Seconds(60));
 
     t.AddRate("bandwidth", "Link bit rate, each direction", c.bandwidth);

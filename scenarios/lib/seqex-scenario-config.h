@@ -43,6 +43,7 @@ struct SeqexScenarioConfig
     // ---- SEQEX ----
     uint32_t window = 64;
     Time resendInterval = MilliSeconds(250);
+    std::string resendMode = "fixed"; // or "adaptive" (SeqexApplication::ResendMode)
 
     // ---- TCP ----
     Time tcpMinRto = MilliSeconds(200);

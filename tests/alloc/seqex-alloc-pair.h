@@ -202,7 +202,7 @@ class Pair
         for (size_t i = 0; i < s.inboxSize; ++i)
         {
             const Datagram& d = s.inbox[i];
-            s.ep.ReceiveData(d.kind, d.seq, d.re, d.data); // an Ack is routed to ReceiveAck
+            s.ep.ReceiveData(m_now, d.kind, d.seq, d.re, d.data); // an Ack is routed to ReceiveAck
         }
         s.inboxSize = 0;
     }

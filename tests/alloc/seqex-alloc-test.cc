@@ -127,14 +127,14 @@ BOOST_AUTO_TEST_CASE(send_deliver_ack_resolve_cycle)
         auto sent = a.Send(0, false, value);
         auto data = a.PollTransmit();
         wrong += !sent.Ok() || !data;
-        b.ReceiveData(data->kind, data->seq, data->re, *data->data);
+        b.ReceiveData(0, data->kind, data->seq, data->re, *data->data);
         auto delivery = b.PollDelivery();
         auto* payload = std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*delivery);
         wrong += payload == nullptr || payload->data != value;
         payload->answer.Ack();
         auto ack = b.PollTransmit();
         wrong += !ack || ack->kind != PacketKind::Ack;
-        a.ReceiveAck(ack->re);
+        a.ReceiveAck(0, ack->re);
         auto acked = a.PollDelivery();
         auto* resolved = std::get_if<AckedDelivery<uint64_t>>(&*acked);
         wrong += resolved == nullptr || resolved->sent != value;

@@ -14,7 +14,7 @@ namespace
 ReceiveStatus
 FeedPayload(ByteEndpoint& ep, Seq seq, const std::string& data = "peer")
 {
-    return ep.ReceiveData(PacketKind::Payload, seq, 0, B(data));
+    return ep.ReceiveData(0, PacketKind::Payload, seq, 0, B(data));
 }
 
 Seq
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(r3_waits_without_room_and_is_delivered_when_room_frees)
     BOOST_TEST(ep.Waiting() == 2u);
 
     // Room frees by one of our packets resolving: the next lowest goes.
-    BOOST_TEST(ep.ReceiveAck(mine[0]) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, mine[0]) == ReceiveStatus::AckResolved);
     auto ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() == 2u);
     BOOST_TEST(KindOf(ds[0]) == DeliveryKind::Acked);
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(r3_waits_without_room_and_is_delivered_when_room_frees)
     BOOST_TEST(Text(AsPayload(ds[1]).data) == "second");
     BOOST_TEST(ep.Waiting() == 1u);
 
-    BOOST_TEST(ep.ReceiveAck(mine[1]) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, mine[1]) == ReceiveStatus::AckResolved);
     ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() == 2u);
     BOOST_TEST_REQUIRE(KindOf(ds[1]) == DeliveryKind::Payload);
