@@ -179,8 +179,8 @@ class SeqexRunSeqex : public SeqexRunTransport
     std::vector<std::pair<std::string, uint64_t>> Counters() const override
     {
         seqex::Counters c[2] = {m_app[0]->GetTotalCounters(), m_app[1]->GetTotalCounters()};
-        const SeqexAppCounters& a0 = m_app[0]->GetAppCounters();
-        const SeqexAppCounters& a1 = m_app[1]->GetAppCounters();
+        const SeqexAppCounters a0 = m_app[0]->GetAppCounters();
+        const SeqexAppCounters a1 = m_app[1]->GetAppCounters();
         return {
             {"data_packets", c[0].sent + c[1].sent},
             {"acks_sent", c[0].acksSent + c[1].acksSent},
@@ -190,10 +190,10 @@ class SeqexRunSeqex : public SeqexRunTransport
             {"window_full", c[0].windowFull + c[1].windowFull},
             {"exchanges_deferred", a0.exchangesDeferred + a1.exchangesDeferred},
             {"backlog_overflows", a0.backlogOverflows + a1.backlogOverflows},
-            {"malformed", a0.malformed + a1.malformed},
-            {"peer_port_changes", a0.peerPortChanges + a1.peerPortChanges},
-            {"transport_resets", a0.transportResets + a1.transportResets},
-            {"sends_while_closed", a0.sendsWhileClosed + a1.sendsWhileClosed},
+            {"malformed", a0.transport.malformed + a1.transport.malformed},
+            {"peer_port_changes", a0.transport.peerPortChanges + a1.transport.peerPortChanges},
+            {"transport_resets", a0.transport.transportResets + a1.transport.transportResets},
+            {"sends_while_closed", a0.transport.sendsWhileClosed + a1.transport.sendsWhileClosed},
         };
     }
 

@@ -85,10 +85,10 @@ BOOST_AUTO_TEST_CASE(garbage_from_the_peer_address_and_from_a_stranger)
     }
     net.Run(Seconds(30));
 
-    const SeqexAppCounters& b = net.App(1)->GetAppCounters();
-    BOOST_TEST(b.strangers == 2u * rounds);
-    BOOST_TEST(b.unknownChannel == uint64_t(rounds));
-    BOOST_TEST(b.malformed == 6u * rounds);
+    const SeqexAppCounters b = net.App(1)->GetAppCounters();
+    BOOST_TEST(b.transport.strangers == 2u * rounds);
+    BOOST_TEST(b.transport.unknownChannel == uint64_t(rounds));
+    BOOST_TEST(b.transport.malformed == 6u * rounds);
     BOOST_TEST(net.Counts(1).malformedDrop == 9u * rounds);
     for (const auto& [reason, count] : expected)
     {
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(garbage_from_the_peer_address_and_from_a_stranger)
     }
     BOOST_TEST(net.Counts(1).dropReasons.size() == expected.size());
     // The garbage from A's IP on another port did not move the peer.
-    BOOST_TEST(b.peerPortChanges == 0u);
+    BOOST_TEST(b.transport.peerPortChanges == 0u);
     // No endpoint saw any of it.
     BOOST_TEST(net.App(1)->GetTotalCounters().ignoredAcks == 0u);
     BOOST_TEST(net.App(1)->GetTotalCounters().resolvedByAck == n); // only A's final Acks
