@@ -334,7 +334,7 @@ SeqexTransport::Send(uint16_t channel, const seqex::Bytes& data, bool seqCst)
             NS_LOG_DEBUG(Where(channel) << ": send payload seq " << sent.seq << ", " << data.size() << " bytes"
                                         << (seqCst ? ", seq_cst" : ""));
             m_dataSentTrace(channel, seqex::DataKind(false, seqCst), sent.seq, 0, data);
-            Service();
+            Service(false); // not the send callback: its user is sending now
             return result;
         }
         result.status = SeqexSendStatus::WindowFull;
@@ -657,7 +657,7 @@ SeqexTransport::NowMs() const
 }
 
 void
-SeqexTransport::Service()
+SeqexTransport::Service(bool notifySend)
 {
     if (m_inService || !m_running)
     {
@@ -673,7 +673,7 @@ SeqexTransport::Service()
         {
             moved |= DrainDeliveries(c);
         }
-        if (!m_sendCallback.IsNull())
+        if (notifySend && !m_sendCallback.IsNull())
         {
             m_sendCallback(this); // what it sends shows up in DrainTransmit
         }

@@ -139,9 +139,10 @@ class SeqexTransport : public Object
      */
     void SetAckedCallback(Callback<void, uint16_t, uint32_t, const seqex::Bytes&> cb);
     /**
-     * \brief Called while the transport works off an event, after deliveries
-     * are handed over, when a channel may have window room again (as ns-3's
-     * Socket::SetSendCallback): the place to send what waited for room.
+     * \brief Called while the transport works off an event (a datagram,
+     * its timer, an answer), after deliveries are handed over, when a channel
+     * may have window room again (as ns-3's Socket::SetSendCallback): the
+     * place to send what waited for room. Never from inside Send().
      * \param cb the send callback
      */
     void SetSendCallback(Callback<void, Ptr<SeqexTransport>> cb);
@@ -228,7 +229,9 @@ class SeqexTransport : public Object
 
     // ---- the core ----
     seqex::TimeMs NowMs() const;
-    void Service(); // drains every channel until nothing moves, then re-arms the timer
+    // Drains every channel until nothing moves, then re-arms the timer;
+    // calls the send callback in each pass unless a Send() started it.
+    void Service(bool notifySend = true);
     bool DrainTransmit(uint16_t channel);
     bool DrainDeliveries(uint16_t channel);
     void RescheduleTimer();
