@@ -225,6 +225,7 @@ class SeqexTcpExchangeApp : public Application
     TracedCallback<uint16_t, uint64_t> m_exchangeRestartTrace;
     TracedCallback<bool, uint64_t> m_exchangeRetransmitTrace;
     TracedCallback<bool> m_segmentTrace;
+    TracedCallback<Time> m_rtoArmedTrace;
 };
 
 } // namespace ns3
