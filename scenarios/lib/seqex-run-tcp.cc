@@ -7,7 +7,7 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
-#include "ns3/seqex-invariant-checker.h"
+#include "seqex-invariant-checker.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
