@@ -79,7 +79,7 @@ class SeqexRunTcp : public SeqexRunTransport
             if (i == 0 || c.bidirectional)
             {
                 app->SetAttribute("MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
-                if (!c.Saturating()) // without a StartInterval all are queued at WorkloadStart
+                if (!c.Saturating()) // saturating: generated as connections have room
                 {
                     app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
                 }
@@ -304,10 +304,12 @@ class SeqexRunTcp : public SeqexRunTransport
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
                 m_log.Started({i, id}, c, Simulator::Now() - wait);
+                m_log.At({i, id}).firstSent = Simulator::Now();
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
         app->TraceConnectWithoutContext("ExchangeRestart",
