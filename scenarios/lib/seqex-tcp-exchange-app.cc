@@ -1,5 +1,7 @@
 #include "seqex-tcp-exchange-app.h"
 
+#include "seqex-tcp-socket.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -13,7 +15,6 @@
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/uinteger.h"
@@ -143,7 +144,12 @@ SeqexTcpExchangeApp::GetTypeId()
             .AddTraceSource("Segment",
                             "A data segment was sent (true: a retransmission).",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_segmentTrace),
-                            "ns3::SeqexTcpExchangeApp::SegmentTracedCallback");
+                            "ns3::SeqexTcpExchangeApp::SegmentTracedCallback")
+            .AddTraceSource("RtoArmed",
+                            "A data segment on one of this node's connections armed TCP's "
+                            "retransmission timer with this RTO.",
+                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_rtoArmedTrace),
+                            "ns3::SeqexTcpSocket::RtoArmedTracedCallback");
     return tid;
 }
 
@@ -218,7 +224,7 @@ SeqexTcpExchangeApp::StartApplication()
     m_incarnations.assign(m_connectionCount, 0);
     if (m_listen)
     {
-        m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+        m_listener = SeqexTcpSocket::Create(GetNode());
         NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1,
                         "SeqexTcpExchangeApp: cannot bind TCP port " << m_port);
         m_listener->Listen();
@@ -277,7 +283,7 @@ SeqexTcpExchangeApp::Connect(uint16_t c)
     k = Connection{};
     k.incarnation = incarnation;
     k.waitingStarts = std::move(waiting);
-    k.socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    k.socket = SeqexTcpSocket::Create(GetNode());
     k.socket->Bind();
     WatchSegments(k.socket, c, incarnation);
     k.socket->SetConnectCallback(
@@ -492,8 +498,11 @@ SeqexTcpExchangeApp::Reset(Time downtime)
 void
 SeqexTcpExchangeApp::WatchSegments(Ptr<Socket> socket, uint16_t, uint32_t)
 {
-    Ptr<TcpSocketBase> tcp = DynamicCast<TcpSocketBase>(socket);
-    NS_ABORT_MSG_UNLESS(tcp, "SeqexTcpExchangeApp: not a TcpSocketBase");
+    Ptr<SeqexTcpSocket> tcp = DynamicCast<SeqexTcpSocket>(socket);
+    NS_ABORT_MSG_UNLESS(tcp, "SeqexTcpExchangeApp: not a SeqexTcpSocket");
+    bool hooked =
+        tcp->TraceConnectWithoutContext("RtoArmed", MakeLambdaCallback<Time>([this](Time rto) { m_rtoArmedTrace(rto); }));
+    NS_ABORT_MSG_UNLESS(hooked, "SeqexTcpExchangeApp: the socket has no RtoArmed trace source");
     tcp->TraceConnectWithoutContext(
         "Tx",
         MakeLambdaCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(

@@ -204,6 +204,7 @@ class SeqexTcpExchangeApp : public SeqexWorkloadApplication
     TracedCallback<uint16_t, uint64_t> m_exchangeRestartTrace;
     TracedCallback<bool, uint64_t> m_exchangeRetransmitTrace;
     TracedCallback<bool> m_segmentTrace;
+    TracedCallback<Time> m_rtoArmedTrace;
 };
 
 } // namespace ns3

@@ -11,7 +11,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 
 #include <map>
 #include <memory>
