@@ -95,6 +95,11 @@ BOOST_AUTO_TEST_CASE(silent_responder_announces_its_new_port)
     // duplicate and B's ignored that Ack.
     BOOST_TEST(net.App(1)->GetTotalCounters().ignoredAcks >= 1u);
     BOOST_TEST(net.Counts(1).dataSent == 0u);
+    // B's probe is no proof (anyone could send it): it made B's new port a
+    // candidate, A's retransmissions were copied there, and B's Acks that
+    // resolved them moved A (the peer rule, SeqexTransport::HandleRead).
+    BOOST_TEST(net.App(0)->GetAppCounters().transport.unprovenPort >= 1u);
+    BOOST_TEST(net.App(0)->GetAppCounters().transport.candidateCopies >= 1u);
     CheckAllComplete(net, n);
 }
 
