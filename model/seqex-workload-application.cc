@@ -72,11 +72,54 @@ class RandomVariableValue : public PointerValue
     }
 };
 
-class RandomVariableChecker : public internal::PointerChecker<RandomVariableStream>
+// As ns-3's pointer checker for RandomVariableStream (spelled out: its
+// name in ns3::internal differs between ns-3 releases), creating the value
+// above.
+class RandomVariableChecker : public PointerChecker
 {
+  public:
+    bool Check(const AttributeValue& val) const override
+    {
+        const auto* value = dynamic_cast<const PointerValue*>(&val);
+        return value != nullptr &&
+               (!value->GetObject() || dynamic_cast<RandomVariableStream*>(PeekPointer(value->GetObject())));
+    }
+
+    std::string GetValueTypeName() const override
+    {
+        return "ns3::PointerValue";
+    }
+
+    bool HasUnderlyingTypeInformation() const override
+    {
+        return true;
+    }
+
+    std::string GetUnderlyingTypeInformation() const override
+    {
+        return "ns3::Ptr< ns3::RandomVariableStream >";
+    }
+
     Ptr<AttributeValue> Create() const override
     {
         return ns3::Create<RandomVariableValue>();
+    }
+
+    bool Copy(const AttributeValue& source, AttributeValue& destination) const override
+    {
+        const auto* src = dynamic_cast<const PointerValue*>(&source);
+        auto* dst = dynamic_cast<PointerValue*>(&destination);
+        if (src == nullptr || dst == nullptr)
+        {
+            return false;
+        }
+        *dst = *src;
+        return true;
+    }
+
+    TypeId GetPointeeTypeId() const override
+    {
+        return RandomVariableStream::GetTypeId();
     }
 };
 
