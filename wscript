@@ -35,6 +35,7 @@ def build(bld):
         'model/core/seqex-delivery.h',
         'model/core/seqex-endpoint.h',
         'model/core/seqex-fifo.h',
+        'model/core/seqex-names.h',
         'model/core/seqex-packet.h',
         'model/core/seqex-seq-ring.h',
         'model/core/seqex-seq.h',

@@ -3,6 +3,7 @@
 #include "seqex-python.h"
 
 #include "seqex-endpoint.h"
+#include "seqex-names.h"
 #include "seqex-wire.h"
 
 #include <pybind11/stl.h>
@@ -69,7 +70,7 @@ struct PyAnswer
         AnswerStatus s = answer.Ack();
         if (s != AnswerStatus::Ok)
         {
-            throw AnswerError(std::string("ack refused: ") + AnswerStatusName(s));
+            throw AnswerError(std::string("ack refused: ") + Label(s));
         }
     }
 
@@ -80,7 +81,7 @@ struct PyAnswer
         ReplyResult r = answer.Reply(now, seqCst, std::move(b));
         if (!r.Ok())
         {
-            throw AnswerError(std::string("reply refused: ") + AnswerStatusName(r.status));
+            throw AnswerError(std::string("reply refused: ") + Label(r.status));
         }
         return r.seq;
     }
@@ -137,16 +138,9 @@ MakeConfig(TimeMs resendIntervalMs, uint32_t initialSeq, uint32_t window)
 PacketKind
 KindFromName(const std::string& name)
 {
-    for (PacketKind k : {PacketKind::Payload,
-                         PacketKind::SeqCstPayload,
-                         PacketKind::Reply,
-                         PacketKind::SeqCstReply,
-                         PacketKind::Ack})
+    if (auto k = PacketKindFromToken(name))
     {
-        if (name == PacketKindName(k))
-        {
-            return k;
-        }
+        return *k;
     }
     throw py::value_error("unknown packet kind '" + name + "' (expected P, PC, R, RC or A)");
 }
@@ -186,38 +180,13 @@ py::dict
 CountersDict(const Counters& c)
 {
     py::dict d;
-    d["sent"] = c.sent;
-    d["retransmitted"] = c.retransmitted;
-    d["acks_sent"] = c.acksSent;
-    d["delivered"] = c.delivered;
-    d["resolved_by_ack"] = c.resolvedByAck;
-    d["resolved_by_reply"] = c.resolvedByReply;
-    d["duplicates_dropped"] = c.duplicatesDropped;
-    d["too_early_dropped"] = c.tooEarlyDropped;
-    d["ignored_acks"] = c.ignoredAcks;
-    d["malformed_dropped"] = c.malformedDropped;
-    d["window_full"] = c.windowFull;
+    for (const CounterField& f : kCounterFields)
+    {
+        d[f.name] = c.*(f.member);
+    }
     return d;
 }
 
-const char*
-ReceiveStatusName(ReceiveStatus s)
-{
-    switch (s)
-    {
-    case ReceiveStatus::Accepted:
-        return "accepted";
-    case ReceiveStatus::Duplicate:
-        return "duplicate";
-    case ReceiveStatus::TooEarly:
-        return "too_early";
-    case ReceiveStatus::AckResolved:
-        return "ack_resolved";
-    case ReceiveStatus::AckIgnored:
-        return "ack_ignored";
-    }
-    return "?";
-}
 
 } // namespace
 
@@ -294,7 +263,7 @@ BindEndpoint(py::module_& m)
         .def(
             "receive",
             [](PyEndpoint& self, const std::string& kind, uint32_t seq, uint32_t re, const py::bytes& data) {
-                return ReceiveStatusName(self.endpoint.ReceiveData(KindFromName(kind), seq, re, ToBytes(data)));
+                return Label(self.endpoint.ReceiveData(KindFromName(kind), seq, re, ToBytes(data)));
             },
             py::arg("kind"),
             py::arg("seq"),
@@ -312,7 +281,7 @@ BindEndpoint(py::module_& m)
                     throw MalformedDatagram(std::string("malformed datagram: ") + DecodeErrorName(d.error));
                 }
                 Bytes data(d.data, d.data + d.dataLength);
-                return ReceiveStatusName(
+                return Label(
                     self.endpoint.ReceiveData(d.header.kind, d.header.seq, d.header.re, std::move(data)));
             },
             py::arg("datagram"),
@@ -330,7 +299,7 @@ BindEndpoint(py::module_& m)
                 {
                     data = FromBytes(*p->data);
                 }
-                return py::cast(PyPacket{PacketKindName(p->kind), p->seq, p->re, data, p->retransmission});
+                return py::cast(PyPacket{Token(p->kind), p->seq, p->re, data, p->retransmission});
             },
             "Next packet to transmit, or None")
         .def(

@@ -14,6 +14,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-delivery.h
     model/core/seqex-endpoint.h
     model/core/seqex-fifo.h
+    model/core/seqex-names.h
     model/core/seqex-packet.h
     model/core/seqex-seq-ring.h
     model/core/seqex-seq.h

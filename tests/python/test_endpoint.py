@@ -84,7 +84,7 @@ class Refusals(unittest.TestCase):
         pump(a, b)
         d = b.poll_delivery()
         d.answer.ack()
-        with self.assertRaisesRegex(seqex.AnswerError, "already answered"):
+        with self.assertRaisesRegex(seqex.AnswerError, "already_answered"):
             d.answer.reply(0, b"late")
 
     def test_malformed_datagram(self):

@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(reset_storm)
                 retransmitted += b.retransmitted;
                 peak = std::max(peak, b.inFlight);
             }
-            BOOST_TEST(sent == Counter(o, c.transport == "seqex" ? "data_packets" : "data_segments"));
+            BOOST_TEST(sent == Counter(o, c.transport == "seqex" ? "sent" : "data_segments"));
             BOOST_TEST(retransmitted == o.totals.retransmissions);
             BOOST_TEST(peak > 0u);
             BOOST_TEST(o.timeline.Bins().back().inFlight == 0u); // drained
