@@ -11,7 +11,9 @@ def build(bld):
         'model/core/seqex-wire.cc',
         'model/seqex-application.cc',
         'model/seqex-exchange-data.cc',
+        'model/seqex-exchange-workload.cc',
         'model/seqex-header.cc',
+        'model/seqex-workload-application.cc',
         'helper/seqex-helper.cc',
     ]
 
@@ -42,7 +44,9 @@ def build(bld):
         'model/core/seqex-wire.h',
         'model/seqex-application.h',
         'model/seqex-exchange-data.h',
+        'model/seqex-exchange-workload.h',
         'model/seqex-header.h',
+        'model/seqex-workload-application.h',
         'helper/seqex-helper.h',
         'helper/seqex-lambda-callback.h',
     ]

@@ -25,14 +25,18 @@ set(SEQEX_CORE_HEADERS
 set(SEQEX_MODEL_SOURCES
     model/seqex-application.cc
     model/seqex-exchange-data.cc
+    model/seqex-exchange-workload.cc
     model/seqex-header.cc
+    model/seqex-workload-application.cc
     helper/seqex-helper.cc
 )
 
 set(SEQEX_MODEL_HEADERS
     model/seqex-application.h
     model/seqex-exchange-data.h
+    model/seqex-exchange-workload.h
     model/seqex-header.h
+    model/seqex-workload-application.h
     helper/seqex-helper.h
     helper/seqex-lambda-callback.h
 )

@@ -262,10 +262,12 @@ class SeqexRunSeqex : public SeqexRunTransport
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
                 m_log.Started({i, id}, ch, Simulator::Now() - wait);
+                m_log.At({i, id}).firstSent = Simulator::Now();
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
     }
