@@ -145,6 +145,16 @@ AllFaults()
          "whether a seq was sent is judged against the next seq as plain integers, so Acks and replies "
          "to packets sent before 2^32 resolve nothing after it (R7, R6, §2)",
          "sec2.resolution-across-wrap"},
+        {Fault::SmallWindowUnserved,
+         "small-window-unserved",
+         "a window of 2 or less is accepted at init, yet every send is refused with err full, idle or not "
+         "(SPEC 3)",
+         "S6.smallest-window"},
+        {Fault::RepliesDropped,
+         "replies-dropped",
+         "every reply from the peer is dropped before the core sees it, as if there were never room for it: "
+         "both sides retransmit forever (R3, R6, SPEC 7.4)",
+         "R6.reply-linked"},
         {Fault::NaiveSeqCstOrder,
          "naive-seq-cst-order",
          "seq_cst order compares seqs as plain integers, so a seq_cst packet past 2^32 skips the gap (R4, §2)",
@@ -210,8 +220,23 @@ FaultLayer::AdjustConfig(Config& config) const
 }
 
 bool
+FaultLayer::RefuseSend(const ByteEndpoint& ep, std::vector<std::string>& lines) const
+{
+    if (m_fault == Fault::SmallWindowUnserved && ep.GetWindow() <= 2)
+    {
+        lines.push_back("err full");
+        return true;
+    }
+    return false;
+}
+
+bool
 FaultLayer::BeforeReceiveData(AdapterPacket& packet, const ByteEndpoint& ep, std::vector<std::string>& lines)
 {
+    if (m_fault == Fault::RepliesDropped && IsReplyKind(packet.kind))
+    {
+        return false;
+    }
     m_inDuplicate = false;
     m_duplicateSeq.reset();
     m_duplicateAcked = false;

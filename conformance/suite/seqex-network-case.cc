@@ -1,6 +1,7 @@
 #include "seqex-network-case.h"
 
 #include "seqex-network-shrink.h"
+#include "seqex-suite-runner.h"
 
 namespace seqex
 {
@@ -103,8 +104,7 @@ RunNetworkCase(CaseContext& c, const NetworkParams& params, Opponent opponent, i
         {
             c.Note("not shrunk: the adapter broke the adapter protocol, which is not a SEQEX failure to narrow down");
         }
-        c.Note("replay: --cases " + c.Info().id + " --seed " + std::to_string(options.seed) +
-               (options.shortMode ? " --short" : ""));
+        c.Note("replay: " + ReplayArgs(options, c.Info().id));
         c.UseTranscript(o.transcript, o.excerpt);
         for (const std::string& e : o.stderrText)
         {

@@ -86,7 +86,7 @@ SeqList(const Set& seqs)
     {
         return "none";
     }
-    std::string s;
+    std::string s = "seq" + std::string(seqs.size() == 1 ? " " : "s ");
     size_t k = 0;
     for (Seq q : seqs)
     {
@@ -94,7 +94,7 @@ SeqList(const Set& seqs)
         {
             return s + ", ... (" + std::to_string(seqs.size()) + " in all)";
         }
-        s += (s.empty() ? "" : ", ") + std::to_string(q);
+        s += (k == 1 ? "" : ", ") + std::to_string(q);
     }
     return s;
 }
@@ -112,20 +112,20 @@ class NetworkRun
           m_links{SimLink<AdapterPacket>(Mix(seed, 1), Clean(params.healedDelayMs)),
                   SimLink<AdapterPacket>(Mix(seed, 2), Clean(params.healedDelayMs))}
     {
+        for (int i = 0; i < 2; ++i)
+        {
+            m_nodes[i].peer = factory(i, &m_transcript);
+        }
         // The run's start: the workload it replays (after shrinking, the
         // shrunk one), so a transcript is a complete bug report.
         m_transcript.Add("workload: " + std::to_string(workload.size()) + " payloads (peer, time, seq_cst, data)");
         for (const SendItem& s : workload)
         {
             m_nodes[s.node].sends.emplace(s.at, s);
-            m_transcript.Add("workload: peer " + std::to_string(s.node) + " sends at " + std::to_string(s.at) +
-                             " ms, cst " + (s.cst ? "1" : "0") + ", data " + ToHex(s.data));
+            m_transcript.Add("workload: " + Name(s.node) + " sends at " + std::to_string(s.at) + " ms, cst " +
+                             (s.cst ? "1" : "0") + ", data " + (s.data.empty() ? "-" : ToHex(s.data)));
         }
         m_workloadLines = m_transcript.Total();
-        for (int i = 0; i < 2; ++i)
-        {
-            m_nodes[i].peer = factory(i, &m_transcript);
-        }
     }
 
     NetworkOutcome Run()

@@ -205,5 +205,30 @@ ShellQuote(const std::string& s)
     return q + "'";
 }
 
+std::string
+ReplayArgs(const SuiteOptions& options, const std::string& id)
+{
+    std::string args = "--cases " + id + " --seed " + std::to_string(options.seed);
+    if (options.shortMode)
+    {
+        args += " --short";
+    }
+    if (options.strict)
+    {
+        args += " --strict";
+    }
+    if (!options.peerCommand.empty())
+    {
+        args += " --peer " + ShellQuote(options.peerCommand);
+    }
+    return args;
+}
+
+std::string
+ReplayCommand(const SuiteOptions& options, const std::string& id)
+{
+    return "seqex-conformance --iut " + ShellQuote(options.iutCommand) + " " + ReplayArgs(options, id);
+}
+
 } // namespace conformance
 } // namespace seqex

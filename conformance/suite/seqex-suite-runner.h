@@ -91,6 +91,13 @@ SelfCheckResult RunSelfCheck(const std::string& adapterCommand,
 // Quotes a path for /bin/sh.
 std::string ShellQuote(const std::string& s);
 
+// The flags that rerun case `id` alone as it ran with `options`
+// ("--cases ID --seed N", plus --short, --strict, --peer as they were).
+std::string ReplayArgs(const SuiteOptions& options, const std::string& id);
+
+// The whole command line: "seqex-conformance --iut '...' " + ReplayArgs.
+std::string ReplayCommand(const SuiteOptions& options, const std::string& id);
+
 } // namespace conformance
 } // namespace seqex
 

@@ -13,12 +13,17 @@ using namespace seqex::conformance_test;
 namespace
 {
 
-// Cases 4.1 (init, then "send 0 0 a0") and 11.1 (init, then "tick 0"): the
-// adapter breaks in the first; the second shows that the suite went on.
+// Cases S2.ack-resolves (init, then "send 0 0 a0") and tick.idle-none (init,
+// then "tick 0"): the adapter breaks in the first; the second shows that the
+// suite went on.
+const char* kFirst = "S2.ack-resolves";
+const char* kSecond = "tick.idle-none";
+
 ToolRun
 RunTwoCases(const std::string& iut)
 {
-    return RunConformance({"--iut", iut, "--cases", "4.1,11.1", "--timeout-ms", "300", "--quiet"});
+    return RunConformance({"--iut", iut, "--cases", std::string(kFirst) + "," + kSecond, "--timeout-ms", "300",
+                           "--quiet"});
 }
 
 // Both cases errored, each naming its command and `why`.
@@ -28,10 +33,10 @@ CheckBrokenTwice(const ToolRun& run, const std::string& iut, const std::string& 
     BOOST_TEST_INFO("report:\n" << run.out);
     BOOST_TEST(run.status == 1);
     BOOST_TEST(Contains(run.out, "IUT:            " + iut));
-    BOOST_TEST(Contains(CaseLine(run.out, "4.1"), " error "));
-    BOOST_TEST(Contains(CaseLine(run.out, "11.1"), " error "));
-    std::string first = CaseBlock(run.out, "4.1");
-    std::string second = CaseBlock(run.out, "11.1");
+    BOOST_TEST(Contains(CaseLine(run.out, kFirst), " error "));
+    BOOST_TEST(Contains(CaseLine(run.out, kSecond), " error "));
+    std::string first = CaseBlock(run.out, kFirst);
+    std::string second = CaseBlock(run.out, kSecond);
     BOOST_TEST(Contains(first, "command \"send 0 0 a0\""));
     BOOST_TEST(Contains(first, why));
     BOOST_TEST(Contains(second, "command \"tick 0\""));
@@ -50,11 +55,12 @@ BOOST_AUTO_TEST_CASE(crashing_adapter)
     ToolRun run = RunTwoCases(iut);
     CheckBrokenTwice(run, iut, "killed by signal 11");
     // Its last words on stderr are in the message and in the report.
-    BOOST_TEST(Contains(CaseBlock(run.out, "4.1"), "about to crash on: send 0 0 a0"));
+    BOOST_TEST(Contains(CaseBlock(run.out, kFirst), "about to crash on: send 0 0 a0"));
     BOOST_TEST(Contains(run.err, "every case ended in an adapter error"));
-    // With case 1.1 (init only), which it passes, the suite did test
-    // something: no such line.
-    ToolRun some = RunConformance({"--iut", iut, "--cases", "1.1,4.1", "--timeout-ms", "300", "--quiet"});
+    // With adapter.init-default (init only), which it passes, the suite did
+    // test something: no such line.
+    ToolRun some = RunConformance(
+        {"--iut", iut, "--cases", std::string("adapter.init-default,") + kFirst, "--timeout-ms", "300", "--quiet"});
     BOOST_TEST(Contains(some.out, "1 pass"));
     BOOST_TEST(!Contains(some.err, "every case ended in an adapter error"));
 }
@@ -62,7 +68,8 @@ BOOST_AUTO_TEST_CASE(crashing_adapter)
 BOOST_AUTO_TEST_CASE(hanging_adapter)
 {
     std::string iut = MisbehavingAdapter("hang");
-    CheckBrokenTwice(RunTwoCases(iut), iut, "no terminator within 300 ms");
+    CheckBrokenTwice(RunTwoCases(iut), iut,
+                     "no terminator within 300 ms (the per-command timeout; --timeout-ms changes it)");
 }
 
 BOOST_AUTO_TEST_CASE(adapter_printing_garbage)
@@ -78,7 +85,7 @@ BOOST_AUTO_TEST_CASE(adapter_leaving_the_grammar)
     std::string iut = MisbehavingAdapter("grammar");
     ToolRun run = RunTwoCases(iut);
     CheckBrokenTwice(run, iut, "printed \"tx P 0 XYZ\"");
-    BOOST_TEST(Contains(CaseBlock(run.out, "4.1"), "data"));
+    BOOST_TEST(Contains(CaseBlock(run.out, kFirst), "data"));
 }
 
 BOOST_AUTO_TEST_CASE(adapter_exiting_mid_answer)
@@ -90,10 +97,10 @@ BOOST_AUTO_TEST_CASE(adapter_exiting_mid_answer)
 BOOST_AUTO_TEST_CASE(command_not_found)
 {
     std::string iut = "seqex-no-such-adapter-command --flag";
-    ToolRun run = RunConformance({"--iut", iut, "--cases", "1.1,4.1", "--quiet"});
+    ToolRun run = RunConformance({"--iut", iut, "--cases", std::string("adapter.init-default,") + kFirst, "--quiet"});
     BOOST_TEST_INFO("report:\n" << run.out);
     BOOST_TEST(run.status == 1);
-    for (const char* id : {"1.1", "4.1"})
+    for (const char* id : {"adapter.init-default", kFirst})
     {
         std::string block = CaseBlock(run.out, id);
         BOOST_TEST(Contains(block, "command \"init 0 250 0 64\""));
@@ -114,10 +121,10 @@ BOOST_AUTO_TEST_CASE(adapter_not_executable)
     std::ofstream(path) << "#!/bin/sh\necho ok never-runs\n";
     BOOST_REQUIRE(::chmod(path.c_str(), 0644) == 0);
     std::string iut = ShellQuote(path);
-    ToolRun run = RunConformance({"--iut", iut, "--cases", "1.1,4.1", "--quiet"});
+    ToolRun run = RunConformance({"--iut", iut, "--cases", std::string("adapter.init-default,") + kFirst, "--quiet"});
     BOOST_TEST_INFO("report:\n" << run.out);
     BOOST_TEST(run.status == 1);
-    for (const char* id : {"1.1", "4.1"})
+    for (const char* id : {"adapter.init-default", kFirst})
     {
         std::string block = CaseBlock(run.out, id);
         BOOST_TEST(Contains(block, "command \"init 0 250 0 64\""));
