@@ -93,13 +93,15 @@ CaseContext::StopPeers()
     }
     m_peers.clear();
     m_result.transcript = m_ownTranscript ? *m_ownTranscript : m_transcript.Lines();
+    m_result.transcriptLines = m_ownTranscript ? m_ownTotal : m_transcript.Total();
     m_result.excerpt = m_excerpt.empty() ? Excerpt(m_result.transcript) : m_excerpt;
 }
 
 void
-CaseContext::UseTranscript(std::vector<std::string> lines, std::vector<std::string> excerpt)
+CaseContext::UseTranscript(std::vector<std::string> lines, uint64_t total, std::vector<std::string> excerpt)
 {
     m_ownTranscript = std::move(lines);
+    m_ownTotal = total;
     m_excerpt = Excerpt(excerpt);
 }
 
@@ -236,6 +238,7 @@ RunCase(const CaseInfo& info, const SuiteOptions& options)
     if (result.outcome == Outcome::Pass)
     {
         result.transcript.clear();
+        result.transcriptLines = 0;
         result.excerpt.clear();
         result.stderrText.clear();
     }

@@ -115,6 +115,7 @@ struct CaseResult
     std::string message;                 // why it failed, warned, errored or was skipped
     std::vector<std::string> notes;      // details (seeds, shrinking, figures)
     std::vector<std::string> transcript; // kept for every outcome but pass (the JSON has it all)
+    uint64_t transcriptLines = 0;        // lines the case exchanged, kept or not
     std::vector<std::string> excerpt;    // the transcript as the text report shows it: at most
                                          // kExcerptLines, whole when it fits
     std::vector<std::string> stderrText; // per adapter process: "label: text"
@@ -161,7 +162,7 @@ class CaseContext
 
     // The case's transcript is `lines` (a network run's own log) instead of
     // Log(), shown in the text report as `excerpt` (at most kExcerptLines).
-    void UseTranscript(std::vector<std::string> lines, std::vector<std::string> excerpt);
+    void UseTranscript(std::vector<std::string> lines, uint64_t total, std::vector<std::string> excerpt);
 
     // The k-th seed of this case, derived from the suite seed and the case id,
     // so that one case replays alone with the same --seed.
@@ -173,6 +174,7 @@ class CaseContext
     CaseResult& m_result;
     Transcript m_transcript;
     std::optional<std::vector<std::string>> m_ownTranscript; // UseTranscript
+    uint64_t m_ownTotal = 0;
     std::vector<std::string> m_excerpt;
     std::vector<std::unique_ptr<Peer>> m_peers;
 };

@@ -105,7 +105,7 @@ RunNetworkCase(CaseContext& c, const NetworkParams& params, Opponent opponent, i
             c.Note("not shrunk: the adapter broke the adapter protocol, which is not a SEQEX failure to narrow down");
         }
         c.Note("replay: " + ReplayArgs(options, c.Info().id));
-        c.UseTranscript(o.transcript, o.excerpt);
+        c.UseTranscript(o.transcript, o.transcriptLines, o.excerpt);
         for (const std::string& e : o.stderrText)
         {
             c.AddStderr(e);

@@ -155,6 +155,7 @@ class NetworkRun
             }
         }
         m_out.transcript = m_transcript.Lines();
+        m_out.transcriptLines = m_transcript.Total();
         m_out.excerpt = BuildExcerpt();
         return std::move(m_out);
     }

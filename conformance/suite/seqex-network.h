@@ -83,6 +83,7 @@ struct NetworkOutcome
     std::string broken;                // set when an adapter broke the adapter protocol
     std::string skipped;               // set when a peer refused init (err unsupported)
     std::vector<std::string> transcript; // the workload, then every command and answer (bounded)
+    uint64_t transcriptLines = 0;        // lines of the run, kept or not
     std::vector<std::string> excerpt;    // at most kExcerptLines, for the text report: the
                                          // workload, the commands up to where progress stopped,
                                          // then each side's state when the run was not live

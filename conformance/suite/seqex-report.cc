@@ -294,7 +294,7 @@ JsonReport(const SuiteResult& r)
           << ", \"outcome\": " << JsonString(OutcomeName(c.outcome))
           << ", \"failing\": " << (r.Failing(c) ? "true" : "false") << ", \"seconds\": " << Seconds(c.seconds)
           << ",\n       \"message\": " << JsonString(c.message) << ", \"notes\": " << list(c.notes)
-          << ",\n       \"transcript\": " << list(c.transcript) << ", \"stderr\": " << list(c.stderrText) << "}";
+          << ",\n       \"transcript_lines\": " << c.transcriptLines << ", \"transcript\": " << list(c.transcript) << ", \"stderr\": " << list(c.stderrText) << "}";
     }
     s << (group < 0 ? "]\n" : "\n    ]}\n  ]\n");
     s << "}\n";

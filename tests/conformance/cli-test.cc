@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(list_shows_every_case_with_level_and_rule)
     ToolRun all = RunConformance({"--list"});
     BOOST_TEST(all.status == 0);
     BOOST_TEST(CountLines(all.out) >= 90);
-    BOOST_TEST(Contains(all.out, "R5.dup-of-out-of-order            MUST   duplicates"));
+    BOOST_TEST(Contains(all.out, "R5.dup-of-out-of-order           MUST   duplicates"));
     BOOST_TEST(Contains(all.out, "[SPEC R1, R5]"));
     BOOST_TEST(Contains(all.out, "SHOULD"));
     // A rule selects every case of it; an id one case; --group adds a group.
