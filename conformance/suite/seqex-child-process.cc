@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <dirent.h>
-#include <fstream>
 #include <sys/prctl.h>
 #include <vector>
 #include <chrono>
@@ -90,8 +89,21 @@ ChildrenOf(pid_t parent)
         {
             continue;
         }
-        std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
-        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        // POSIX reads: the process may vanish meanwhile (a read then fails
+        // with ESRCH, which an ifstream would turn into an exception).
+        int fd = ::open((std::string("/proc/") + e->d_name + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+        {
+            continue;
+        }
+        char buf[1024];
+        ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n <= 0)
+        {
+            continue;
+        }
+        std::string stat(buf, size_t(n));
         size_t close = stat.rfind(')');
         if (close == std::string::npos)
         {
