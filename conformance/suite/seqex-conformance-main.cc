@@ -9,8 +9,10 @@
 #include "seqex-report.h"
 #include "seqex-suite-runner.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <limits.h>
 #include <sstream>
@@ -112,6 +114,25 @@ Write(const std::string& path, const std::string& text)
         return false;
     }
     return true;
+}
+
+// Whether a report can be written at `path`, tried before any case runs
+// (an existing file is left as it is; a new one is removed again).
+std::string
+CheckWritable(const std::string& option, const std::string& path)
+{
+    bool existed = ::access(path.c_str(), F_OK) == 0;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+    {
+        return option + " " + path + ": cannot write: " + std::strerror(errno);
+    }
+    ::close(fd);
+    if (!existed)
+    {
+        ::unlink(path.c_str());
+    }
+    return {};
 }
 
 } // namespace
@@ -229,6 +250,18 @@ main(int argc, char** argv)
         else
         {
             return UsageError("unknown option \"" + arg + "\"");
+        }
+    }
+
+    for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--report-text", textPath},
+                                       {"--report-json", jsonPath},
+                                       {"--report-junit", junitPath}})
+    {
+        std::string problem = path.empty() || list ? "" : CheckWritable(option, path);
+        if (!problem.empty())
+        {
+            std::cerr << "seqex-conformance: " << problem << "\n";
+            return 2;
         }
     }
 
