@@ -12,18 +12,20 @@ Result layout (scenarios/README.md):
   <out>/<scenario>/summary.csv, summary.jsonl    every run's row, collated
 """
 
-import concurrent.futures
 import csv
 import itertools
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
-EXIT_VIOLATION = 3
+import seqex_point
 
 
 def find_program(build_dir):
@@ -43,6 +45,12 @@ def local_path(path):
 def load_catalog(program):
     out = subprocess.run([program, "--list"], check=True, capture_output=True, text=True).stdout
     return {s["name"]: s for s in json.loads(out)["scenarios"]}
+
+
+def load_flags(program):
+    """{flag: description} from `seqex-scenario --flags`: kind, default, range."""
+    out = subprocess.run([program, "--flags"], check=True, capture_output=True, text=True).stdout
+    return {f["name"]: f for f in json.loads(out)}
 
 
 def run_id(assignments):
@@ -82,75 +90,232 @@ class Point:
         return f"{self.scenario} {' '.join(f'{k}={v}' for k, v in sorted(self.assignments.items()))}"
 
 
-class Progress:
-    """One status line, redrawn in place on a terminal; plain lines otherwise."""
+class ProgressBar:
+    """A bar redrawn in place on a terminal (points that are not ok are
+    printed above it as they end); a line per point otherwise. On stderr,
+    so stdout keeps the sweep's summary."""
 
-    def __init__(self, total):
+    WIDTH = 24
+
+    def __init__(self, total, stream=None):
         self.total = total
         self.done = 0
-        self.failed = 0
+        self.not_ok = 0
         self.start = time.monotonic()
-        self.tty = sys.stdout.isatty()
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.lock = threading.Lock()
+
+    def _bar(self):
+        elapsed = time.monotonic() - self.start
+        left = elapsed / self.done * (self.total - self.done) if self.done else 0
+        filled = self.WIDTH * self.done // max(1, self.total)
+        return (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} "
+                f"{100 * self.done // max(1, self.total):3d}%  {self.done - self.not_ok} ok, {self.not_ok} not ok  "
+                f"{elapsed:.0f} s elapsed, ~{left:.0f} s left")
 
     def finished(self, point, status, wall):
         with self.lock:
             self.done += 1
-            if status != "ok":
-                self.failed += 1
-            elapsed = time.monotonic() - self.start
-            eta = elapsed / self.done * (self.total - self.done)
-            line = (f"[{self.done}/{self.total}] {100 * self.done // self.total:3d}%  "
-                    f"{elapsed:5.0f}s elapsed, ~{eta:3.0f}s left  "
-                    f"{status:9s} {point.label()} ({wall:.1f}s)")
+            self.not_ok += status != "ok"
+            line = f"{status:11s} {point.label()} ({wall:.1f} s)"
             if self.tty:
-                width = os.get_terminal_size().columns - 1
-                sys.stdout.write("\r" + line[:width].ljust(width))
-                if self.done == self.total:
-                    sys.stdout.write("\n")
+                if status != "ok":
+                    self.stream.write("\r\033[K" + line + "\n")
+                width = max(20, shutil.get_terminal_size().columns - 1)
+                self.stream.write("\r" + self._bar()[:width] + "\033[K")
             else:
-                sys.stdout.write(line + "\n")
-            sys.stdout.flush()
+                self.stream.write(f"[{self.done}/{self.total}] {line}\n")
+            self.stream.flush()
+
+    def close(self):
+        if self.tty and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
-def run_points(program, points, jobs, resume):
-    """Runs the points on `jobs` processes. With `resume`, a point whose
-    summary row exists is not run again. Returns {point: (status, detail)}."""
-    todo = [p for p in points if not (resume and os.path.exists(p.summary_path))]
-    skipped = len(points) - len(todo)
-    if skipped:
-        print(f"{skipped} of {len(points)} points already have results; running the other {len(todo)}")
-    results = {}
-    if not todo:
-        return results
-    progress = Progress(len(todo))
+# Exit statuses of seqex-scenario for a finished run, and the signals an
+# interrupted one dies of (Ctrl-C reaches the whole process group).
+INTERRUPT_RETURNCODES = (-signal.SIGINT, -signal.SIGTERM, 128 + signal.SIGINT, 128 + signal.SIGTERM)
 
-    def one(point):
-        begin = time.monotonic()
-        proc = subprocess.run(point.args(program), capture_output=True, text=True)
-        wall = time.monotonic() - begin
-        if proc.returncode == 0:
-            status = "ok"
-        elif proc.returncode == EXIT_VIOLATION:
-            status = "VIOLATION"
+
+class SweepOutcome:
+    """What a sweep came to: {point: (status, detail)} for the points it ran,
+    `earlier` {point: status} for results found from an earlier sweep, and
+    whether it was interrupted. Statuses: the run's own (ok, violation,
+    overload, not_drained, ...: the "status" of its JSON), error (the
+    program failed and left no result), interrupted (stopped, no result:
+    not done)."""
+
+    def __init__(self):
+        self.results = {}
+        self.earlier = {}
+        self.interrupted = False
+
+    def not_ok(self):
+        """(point, status, detail) of every point whose result is not ok,
+        this sweep's and earlier ones', interrupted points excluded."""
+        out = [(p, s, d) for p, (s, d) in self.results.items() if s not in ("ok", "interrupted")]
+        out.extend((p, s, "result of an earlier sweep (--rerun-failed runs it again)")
+                   for p, s in self.earlier.items() if s != "ok")
+        return out
+
+    def counts(self):
+        counted = {}
+        for status, _ in self.results.values():
+            counted[status] = counted.get(status, 0) + 1
+        return counted
+
+
+def result_status(path):
+    """The status in a run's summary JSON, or None when it has none."""
+    try:
+        with open(path) as f:
+            return json.load(f).get("status", "unknown")
+    except (OSError, ValueError):
+        return None
+
+
+def write_point_files(point, files):
+    """Writes a run's files into the sweep's results folder, each atomically
+    and the summary JSON last (a point counts as done once its JSON exists)."""
+    runs = os.path.dirname(point.summary_path)
+    os.makedirs(runs, exist_ok=True)
+    summary = point.run_id + ".json"
+    for name in sorted(files, key=lambda n: n == summary):
+        tmp = os.path.join(runs, f".{name}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(files[name])
+        os.replace(tmp, os.path.join(runs, name))
+
+
+def classify(point, result):
+    """(status, detail) of a run_point result."""
+    if result["problem"]:
+        return "error", result["problem"]
+    summary = result["files"].get(point.run_id + ".json")
+    if summary is not None:
+        try:
+            return json.loads(summary).get("status", "unknown"), result["output"]
+        except ValueError:
+            return "error", f"unreadable {point.run_id}.json\n{result['output']}"
+    if result["returncode"] in INTERRUPT_RETURNCODES:
+        return "interrupted", result["output"]
+    return "error", f"exit status {result['returncode']} on {result['host']}, no result\n{result['output']}"
+
+
+def run_points(program, points, engine, resume=True, rerun_failed=False):
+    """Runs the points on `engine` (seqex_engines). With `resume`, a point
+    whose result is ok is not run again, nor (without `rerun_failed`) one
+    whose result is not ok: runs are deterministic, so it would end the
+    same; it is reported instead. Ctrl-C stops the sweep: points not
+    finished are interrupted (no result: not done). Returns a SweepOutcome."""
+    outcome = SweepOutcome()
+    todo = []
+    for p in points:
+        status = result_status(p.summary_path) if resume else None
+        if status is None or (status != "ok" and rerun_failed):
+            todo.append(p)
         else:
-            status = "ERROR"
-        progress.finished(point, status, wall)
-        return point, status, (proc.stdout + proc.stderr).strip()
+            outcome.earlier[p] = status
+    if outcome.earlier:
+        failed = sum(1 for s in outcome.earlier.values() if s != "ok")
+        print(f"{len(outcome.earlier)} of {len(points)} points already have results"
+              + (f" ({failed} not ok: not rerun, --rerun-failed runs them)" if failed else "")
+              + f"; running the other {len(todo)}")
+    if not todo:
+        return outcome
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for point, status, detail in pool.map(one, todo):
-            results[point] = (status, detail)
-    return results
+    path = os.path.abspath(program)
+    digest = seqex_point.program_digest(path)
+    progress = ProgressBar(len(todo))
+    futures = {}
+    try:
+        engine.check(path, digest)
+        for p in todo:
+            spec = {"program": program, "program_path": path, "digest": digest, "args": p.args(program)[1:],
+                    "out": p.out_dir, "scenario": p.scenario, "run_id": p.run_id}
+            futures[engine.submit(spec)] = p
+        for future in engine.as_completed(list(futures)):
+            point = futures[future]
+            result = future.result()
+            status, detail = classify(point, result)
+            if status != "interrupted" and result["files"]:
+                write_point_files(point, result["files"])
+            outcome.results[point] = (status, detail)
+            progress.finished(point, status, result["wall"])
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the clean-up
+        outcome.interrupted = True
+        engine.stop([f for f, p in futures.items() if p not in outcome.results])
+    finally:
+        progress.close()
+        engine.close()
+    for p in todo:
+        outcome.results.setdefault(p, ("interrupted", ""))
+    return outcome
 
 
-def report_failures(results):
-    """Prints every failed run loudly (its output holds the seed and the
-    replay command); returns how many failed."""
-    failed = [(p, d) for p, (s, d) in results.items() if s != "ok"]
-    for point, detail in failed:
-        print(f"\n*** FAILED: {point.label()} ***\n{detail}\n", file=sys.stderr)
-    return len(failed)
+def report(outcome):
+    """Prints the points that are not ok (their output holds the seed and
+    the replay command) and, after Ctrl-C, what was left undone; returns
+    the exit status: 0 all ok, 1 some result not ok, 130 interrupted."""
+    for point, status, detail in outcome.not_ok():
+        print(f"\n*** {status.upper()}: {point.label()} ***\n{shortened(detail)}\n", file=sys.stderr)
+    counts = outcome.counts()
+    ran = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    if outcome.interrupted:
+        undone = counts.get("interrupted", 0)
+        print(f"sweep interrupted: {ran}; the {undone} interrupted point{'s' if undone != 1 else ''} "
+              f"left no result and run when the same command is given again")
+        return 130
+    not_ok = len(outcome.not_ok())
+    if not_ok:
+        print(f"sweep: {not_ok} point{'s' if not_ok != 1 else ''} not ok (listed above on stderr)"
+              + (f"; this sweep: {ran}" if ran else ""))
+        return 1
+    return 0
+
+
+def shortened(text, head=20):
+    """A run's output cut to its first lines and its replay command."""
+    lines = text.splitlines()
+    if len(lines) <= head + 5:
+        return text
+    replay = [l for l in lines[head:] if l.startswith("replay:")]
+    return "\n".join(lines[:head] + [f"  ... {len(lines) - head - len(replay)} more lines"] + replay)
+
+
+def validate_points(program, points):
+    """Every point checked by the program itself (seqex-scenario
+    --validate: its flags, ranges and cross-flag rules) before anything
+    runs. Returns [(point, error)] for the points it refuses."""
+    lines = []
+    for p in points:
+        for k in p.assignments:
+            if k in ("scenario", "out", "runId"):
+                return [(p, f"--{k}: the sweep sets it; it cannot be a grid axis")]
+        items = [f"scenario={p.scenario}"] + [f"{k}={v}" for k, v in sorted(p.assignments.items())]
+        if any("\t" in i or "\n" in i for i in items):
+            return [(p, "a flag or value holds a tab or a line break")]
+        lines.append("\t".join(items))
+    proc = subprocess.run([program, "--validate"], input="".join(l + "\n" for l in lines),
+                          capture_output=True, text=True)
+    answers = proc.stdout.splitlines()
+    if proc.returncode != 0 or len(answers) != len(points):
+        sys.exit(f"error: {program} --validate failed (exit {proc.returncode}): {proc.stderr.strip()}")
+    return [(p, a) for p, a in zip(points, answers) if a != "ok"]
+
+
+def unwritable(folder):
+    """Why results cannot be written into `folder` (created if missing), or None."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
+            pass
+    except OSError as e:
+        return f"cannot write there: {e.strerror or e}"
+    return None
 
 
 # summary.csv names for metrics whose JSON name is longer or nested
