@@ -7,8 +7,13 @@ Dask (Debian's python3-distributed) is imported only for a cluster sweep.
 """
 
 import concurrent.futures
+import re
+import socket
 
-import seqex_point
+try:  # inside the seqex Python package (build/bindings/seqex/)
+    from . import seqex_point
+except ImportError:  # scripts/
+    import seqex_point
 
 
 class EngineError(Exception):
@@ -51,6 +56,14 @@ class DaskEngine:
     machine (checked by check(), and again by each point)."""
 
     def __init__(self, address, timeout=10):
+        match = re.fullmatch(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[^:/\[\]]+):(\d+)", address or "")
+        if not match:
+            raise EngineError(f"--scheduler: expected tcp://HOST:PORT (the scheduler's address), got '{address}'")
+        host, port = match.group(2).strip("[]"), int(match.group(3))
+        try:  # a closed port or unknown host answers at once; Dask would retry for `timeout`
+            socket.create_connection((host, port), timeout=timeout).close()
+        except OSError as e:
+            raise EngineError(f"cannot reach the Dask scheduler at {address}: {e.strerror or e}") from None
         try:
             import cloudpickle
             import distributed

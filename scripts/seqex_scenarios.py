@@ -13,6 +13,7 @@ Result layout (scenarios/README.md):
 """
 
 import csv
+import datetime
 import itertools
 import json
 import os
@@ -25,7 +26,10 @@ import tempfile
 import threading
 import time
 
-import seqex_point
+try:  # inside the seqex Python package (build/bindings/seqex/)
+    from . import seqex_point
+except ImportError:  # scripts/
+    import seqex_point
 
 
 def find_program(build_dir):
@@ -51,6 +55,74 @@ def load_flags(program):
     """{flag: description} from `seqex-scenario --flags`: kind, default, range."""
     out = subprocess.run([program, "--flags"], check=True, capture_output=True, text=True).stdout
     return {f["name"]: f for f in json.loads(out)}
+
+
+# Canonical units of seqex-scenario's durations and rates (the flag table
+# prints values in these).
+DURATION_UNITS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+RATE_UNITS = {"bps": 1, "kbps": 1000, "Kbps": 1000, "Mbps": 10**6, "Gbps": 10**9}
+
+
+def _split_unit(text, units):
+    for unit in sorted(units, key=len, reverse=True):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]), units[unit]
+    if text in ("0", "0.0"):
+        return 0.0, 1
+    raise ValueError(f"no unit of {', '.join(units)} in '{text}'")
+
+
+def typed_value(kind, text):
+    """A flag's canonical text as a Python value by its kind (seqex-scenario
+    --flags): number -> float, whole -> int, bool -> bool, duration ->
+    seconds (float), rate -> bits per second (int), others -> str."""
+    if not isinstance(text, str):
+        return text
+    if kind == "number":
+        return float(text)
+    if kind == "whole":
+        return int(text)
+    if kind == "bool":
+        return text in ("true", "1")
+    if kind == "duration":
+        number, scale = _split_unit(text, DURATION_UNITS)
+        return number * scale
+    if kind == "rate":
+        number, scale = _split_unit(text, RATE_UNITS)
+        return int(round(number * scale))
+    return text
+
+
+def typed_row(flat, flags):
+    """A flattened summary row with every flag's value typed (typed_value)."""
+    return {k: typed_value(flags[k]["kind"], v) if k in flags else v for k, v in flat.items()}
+
+
+def flag_text(kind, value):
+    """A Python value as the text --name=value carries: durations may be
+    seconds (int or float) or datetime.timedelta, booleans true/false,
+    floats their shortest round-trip form. Raises TypeError for values no
+    flag takes."""
+    if isinstance(value, bool):
+        if kind in ("duration", "rate"):
+            raise TypeError(f"a {kind} is not a bool")
+        return "true" if value else "false"
+    if kind == "duration":
+        if isinstance(value, datetime.timedelta):
+            whole = value // datetime.timedelta(microseconds=1)
+            return f"{whole}us"
+        if isinstance(value, (int, float)):
+            return f"{value!r}s" if isinstance(value, float) else f"{value}s"
+    if kind == "rate" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise TypeError(f"a rate in bits per second is a whole number, not {value!r}")
+        return f"{int(value)}bps"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (str, int)):
+        return str(value)
+    raise TypeError(f"a scenario parameter is a str, int, float, bool or (durations) datetime.timedelta, "
+                    f"not {type(value).__name__}")
 
 
 def run_id(assignments):
@@ -97,7 +169,8 @@ class ProgressBar:
 
     WIDTH = 24
 
-    def __init__(self, total, stream=None):
+    def __init__(self, total, stream=None, enabled=True):
+        self.enabled = enabled
         self.total = total
         self.done = 0
         self.not_ok = 0
@@ -118,6 +191,8 @@ class ProgressBar:
         with self.lock:
             self.done += 1
             self.not_ok += status != "ok"
+            if not self.enabled:
+                return
             line = f"{status:11s} {point.label()} ({wall:.1f} s)"
             if self.tty:
                 if status != "ok":
@@ -129,7 +204,7 @@ class ProgressBar:
             self.stream.flush()
 
     def close(self):
-        if self.tty and self.done:
+        if self.enabled and self.tty and self.done:
             self.stream.write("\n")
             self.stream.flush()
 
@@ -204,12 +279,13 @@ def classify(point, result):
     return "error", f"exit status {result['returncode']} on {result['host']}, no result\n{result['output']}"
 
 
-def run_points(program, points, engine, resume=True, rerun_failed=False):
+def run_points(program, points, engine, resume=True, rerun_failed=False, progress=True):
     """Runs the points on `engine` (seqex_engines). With `resume`, a point
     whose result is ok is not run again, nor (without `rerun_failed`) one
     whose result is not ok: runs are deterministic, so it would end the
     same; it is reported instead. Ctrl-C stops the sweep: points not
-    finished are interrupted (no result: not done). Returns a SweepOutcome."""
+    finished are interrupted (no result: not done). `progress`: the bar on
+    stderr. Returns a SweepOutcome."""
     outcome = SweepOutcome()
     todo = []
     for p in points:
@@ -228,7 +304,7 @@ def run_points(program, points, engine, resume=True, rerun_failed=False):
 
     path = os.path.abspath(program)
     digest = seqex_point.program_digest(path)
-    progress = ProgressBar(len(todo))
+    bar = ProgressBar(len(todo), enabled=progress)
     futures = {}
     try:
         engine.check(path, digest)
@@ -243,13 +319,13 @@ def run_points(program, points, engine, resume=True, rerun_failed=False):
             if status != "interrupted" and result["files"]:
                 write_point_files(point, result["files"])
             outcome.results[point] = (status, detail)
-            progress.finished(point, status, result["wall"])
+            bar.finished(point, status, result["wall"])
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the clean-up
         outcome.interrupted = True
         engine.stop([f for f, p in futures.items() if p not in outcome.results])
     finally:
-        progress.close()
+        bar.close()
         engine.close()
     for p in todo:
         outcome.results.setdefault(p, ("interrupted", ""))
