@@ -130,8 +130,9 @@ PrintViolations(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const 
 
 // --validate: every line of stdin is one point, its flags as name=value
 // separated by tabs (scenario=NAME among them; loss-sweep when absent).
-// Prints one line per point, "ok" or the error seqex-scenario would stop
-// with, so a sweep can check a whole grid before it runs anything.
+// Prints one line per point, "ok RUNID" (the run id a run of it gets) or
+// the error seqex-scenario would stop with, so a sweep can check a whole
+// grid before it runs anything.
 int
 Validate(const std::vector<std::string>& names)
 {
@@ -175,12 +176,24 @@ Validate(const std::vector<std::string>& names)
         {
             error = "--scenario: no scenario named '" + scenario + "'";
         }
+        std::string runId;
         if (error.empty())
         {
             SeqexScenarioConfig config;
             error = SeqexConfigure(scenario, flags, config);
+            // The run id the program derives for these flags, canonical
+            // values (loss=0.10 -> loss=0.1), so a sweep names files as a
+            // run started by hand does.
+            SeqexFlagTable canonical;
+            BindScenarioFlags(canonical, config, names);
+            std::set<std::string> given;
+            for (const auto& flag : flags)
+            {
+                given.insert(flag.first);
+            }
+            runId = config.runId.empty() ? canonical.RunId(given) : config.runId;
         }
-        std::cout << (error.empty() ? "ok" : error) << "\n";
+        std::cout << (error.empty() ? "ok " + runId : error) << "\n";
     }
     return 0;
 }

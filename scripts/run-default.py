@@ -44,6 +44,9 @@ def main():
         parser.error(f"--scenario: unknown {', '.join(unknown)} (known: {', '.join(catalog)})")
 
     points = [sx.Point(name, p, args.out) for name in names for p in catalog[name]["default_points"]]
+    problems = sx.validate_points(program, points)
+    if problems:
+        sys.exit(f"error: the catalog's default points are refused: {problems[0][0].label()}: {problems[0][1]}")
     print(f"default set: {len(points)} runs of {len(names)} scenarios on {args.jobs} processes -> {args.out}")
     outcome = sx.run_points(program, points, seqex_engines.LocalEngine(args.jobs), resume=args.resume)
     for name in names:

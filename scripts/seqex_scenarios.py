@@ -125,14 +125,6 @@ def flag_text(kind, value):
                     f"not {type(value).__name__}")
 
 
-def run_id(assignments):
-    """The run id seqex-scenario derives from the flags given: name=value
-    pairs sorted by name, joined by '_' (characters unfit for file names
-    become '-')."""
-    text = "_".join(f"{k}={v}" for k, v in sorted(assignments.items()))
-    return re.sub(r"[^A-Za-z0-9.=_+-]", "-", text) or "defaults"
-
-
 def grid_points(axes):
     """The cartesian product of a sweep's axes; each axis value is a dict of
     flag assignments."""
@@ -144,10 +136,14 @@ def grid_points(axes):
 
 
 class Point:
+    """One run of a sweep: a scenario and flag assignments. Its run id (the
+    name of its files) is what seqex-scenario derives: validate_points
+    sets it."""
+
     def __init__(self, scenario, assignments, out_dir):
         self.scenario = scenario
         self.assignments = dict(assignments)
-        self.run_id = run_id(self.assignments)
+        self.run_id = None
         self.out_dir = out_dir
 
     @property
@@ -365,7 +361,8 @@ def shortened(text, head=20):
 def validate_points(program, points):
     """Every point checked by the program itself (seqex-scenario
     --validate: its flags, ranges and cross-flag rules) before anything
-    runs. Returns [(point, error)] for the points it refuses."""
+    runs; each valid point gets the run id the program derives for it.
+    Returns [(point, error)] for the points it refuses."""
     lines = []
     for p in points:
         for k in p.assignments:
@@ -380,7 +377,13 @@ def validate_points(program, points):
     answers = proc.stdout.splitlines()
     if proc.returncode != 0 or len(answers) != len(points):
         sys.exit(f"error: {program} --validate failed (exit {proc.returncode}): {proc.stderr.strip()}")
-    return [(p, a) for p, a in zip(points, answers) if a != "ok"]
+    problems = []
+    for p, answer in zip(points, answers):
+        if answer.startswith("ok "):
+            p.run_id = answer[3:]
+        else:
+            problems.append((p, answer))
+    return problems
 
 
 def unwritable(folder):

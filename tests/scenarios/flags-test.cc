@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(validate_checks_points_from_stdin)
     std::string dir = TempDir("validate");
     std::string input = dir + "/points";
     std::FILE* f = std::fopen(input.c_str(), "w");
-    std::fputs("scenario=head-of-line\tchannels=4\tloss=0.1\n"
+    std::fputs("scenario=head-of-line\tchannels=4\tloss=0.10\tduration=1000ms\n"
                "scenario=loss-sweep\twindow=0\n"
                "lossy=0.1\n"
                "scenario=nope\n"
@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(validate_checks_points_from_stdin)
     std::fclose(f);
     ProgramResult r = RunProgram("--validate < " + input);
     BOOST_TEST(r.status == 0);
-    BOOST_TEST(r.output == "ok\n"
+    BOOST_TEST(r.output == "ok channels=4_duration=1s_loss=0.1\n"
                            "--window: must be in [2, 65536], got 0\n"
                            "unknown flag --lossy (did you mean --loss?); --help lists the flags\n"
                            "--scenario: no scenario named 'nope'\n"
