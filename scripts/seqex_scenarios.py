@@ -304,6 +304,7 @@ def run_points(program, points, engine, resume=True, rerun_failed=False, progres
     futures = {}
     try:
         engine.check(path, digest)
+        print(f"running {len(todo)} point{'s' if len(todo) != 1 else ''} on {engine.description}", flush=True)
         for p in todo:
             spec = {"program": program, "program_path": path, "digest": digest, "args": p.args(program)[1:],
                     "out": p.out_dir, "scenario": p.scenario, "run_id": p.run_id}

@@ -101,7 +101,7 @@ def main():
     except seqex_engines.EngineError as e:
         print(f"sweep: {e}", file=sys.stderr)
         return 2
-    print(f"sweep: {len(points)} points of {len(names)} scenarios on {engine.description} -> {args.out}")
+    print(f"sweep: {len(points)} points of {len(names)} scenario{'s' if len(names) != 1 else ''} -> {args.out}")
     try:
         outcome = sx.run_points(program, points, engine, resume=not args.rerun, rerun_failed=args.rerun_failed)
     except seqex_engines.EngineError as e:
