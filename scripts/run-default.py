@@ -57,4 +57,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before any run started (a running set reports itself)
+        print("run-default: interrupted; nothing ran", file=sys.stderr)
+        sys.exit(130)

@@ -296,11 +296,13 @@ def run_points(program, points, engine, resume=True, rerun_failed=False, progres
               + (f" ({failed} not ok: not rerun, --rerun-failed runs them)" if failed else "")
               + f"; running the other {len(todo)}")
     if not todo:
+        engine.close()
         return outcome
 
     path = os.path.abspath(program)
     digest = seqex_point.program_digest(path)
     bar = ProgressBar(len(todo), enabled=progress)
+    main_thread = threading.current_thread() is threading.main_thread()
     futures = {}
     try:
         engine.check(path, digest)
@@ -318,10 +320,22 @@ def run_points(program, points, engine, resume=True, rerun_failed=False, progres
             outcome.results[point] = (status, detail)
             bar.finished(point, status, result["wall"])
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the clean-up
         outcome.interrupted = True
-        engine.stop([f for f, p in futures.items() if p not in outcome.results])
-    finally:
+        # A second Ctrl-C must not break the clean-up (signals can only be
+        # handled in the main thread; restored afterwards, for seqex.sweep).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            engine.stop([f for f, p in futures.items() if p not in outcome.results])
+            bar.close()
+            engine.close()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+    except BaseException:
+        bar.close()
+        engine.close()
+        raise
+    else:
         bar.close()
         engine.close()
     for p in todo:
