@@ -9,6 +9,7 @@ Dask (Debian's python3-distributed) is imported only for a cluster sweep.
 import concurrent.futures
 import re
 import socket
+import uuid
 
 try:  # inside the seqex Python package (build/bindings/seqex/)
     from . import seqex_point
@@ -94,7 +95,7 @@ class DaskEngine:
 
     def submit(self, spec):
         return self.client.submit(seqex_point.run_point, spec, pure=False,
-                                  key=f"seqex-{spec['scenario']}-{spec['run_id']}-{id(spec):x}")
+                                  key=f"seqex-{spec['scenario']}-{spec['run_id']}-{uuid.uuid4().hex}")
 
     def as_completed(self, futures):
         return self.distributed.as_completed(futures, loop=self.client.loop)

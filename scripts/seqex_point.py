@@ -26,12 +26,14 @@ import time
 # local sweep can stop them (set operations are atomic under the GIL).
 RUNNING = set()
 
-_digests = {}  # (path, size, mtime) -> sha256, per worker process
+# Per process; on a Dask worker per task, since this module travels with
+# each task (a point pays one sha256 and one --flags start: tens of ms).
+_digests = {}  # (path, size, mtime) -> sha256
 _started = set()  # (path, sha256) of programs that started here
 
 
 def program_digest(path):
-    """sha256 of the program file (cached while the file is unchanged)."""
+    """sha256 of the program file."""
     st = os.stat(path)
     key = (path, st.st_size, st.st_mtime_ns)
     if key not in _digests:
