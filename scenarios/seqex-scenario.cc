@@ -199,17 +199,19 @@ Validate(const std::vector<std::string>& names)
 }
 
 // Progress on stderr while a run simulates: simulated time, exchanges
-// done, wall time left at the rate so far. Redrawn in place on a terminal,
-// a line every few seconds otherwise; silent for runs shorter than a few
-// seconds unless asked for.
+// done, wall time left at the rate so far. On a terminal one line redrawn in
+// place, from a few seconds into the run (shorter runs stay quiet); asked
+// for (--progress) from the start, and elsewhere a line every few seconds
+// and a last one at the end.
 class ProgressLine
 {
   public:
     ProgressLine(bool asked, uint64_t expected)
         : m_tty(::isatty(2) != 0),
+          m_asked(asked),
           m_expected(expected),
           m_begin(std::chrono::steady_clock::now()),
-          m_firstAfter(asked ? 0.5 : 2.0),
+          m_firstAfter(asked ? 0 : 2.0),
           m_every(m_tty ? 0.5 : 5.0)
     {
     }
@@ -222,6 +224,26 @@ class ProgressLine
             return;
         }
         m_last = wall;
+        Print(now, end, log, wall);
+    }
+
+    // Clears the line on a terminal, so the report that follows starts
+    // clean; elsewhere, when asked, the state at the end.
+    void Done(Time end, const SeqexExchangeLog& log)
+    {
+        if (m_tty && m_shown)
+        {
+            std::fprintf(stderr, "\r\033[K");
+        }
+        else if (!m_tty && m_asked)
+        {
+            Print(end, end, log, Elapsed());
+        }
+    }
+
+  private:
+    void Print(Time now, Time end, const SeqexExchangeLog& log, double wall)
+    {
         uint64_t done = 0;
         for (const SeqexExchangeRecord* r : log.Records())
         {
@@ -236,22 +258,13 @@ class ProgressLine
         m_shown = true;
     }
 
-    // Clears the line on a terminal, so the report that follows starts clean.
-    void Done()
-    {
-        if (m_shown && m_tty)
-        {
-            std::fprintf(stderr, "\r\033[K");
-        }
-    }
-
-  private:
     double Elapsed() const
     {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_begin).count();
     }
 
     bool m_tty;
+    bool m_asked;
     uint64_t m_expected;
     std::chrono::steady_clock::time_point m_begin;
     double m_firstAfter;
@@ -380,7 +393,7 @@ main(int argc, char** argv)
         outcome = RunSeqexScenario(config, [&line](Time now, Time end, const SeqexExchangeLog& log) {
             line.Update(now, end, log);
         });
-        line.Done();
+        line.Done(config.End(), outcome.log);
     }
     else
     {
