@@ -12,7 +12,7 @@ packages=(
   pybind11-dev python3-dev python3-matplotlib python3-numpy
   python3-distributed python3-pandas
   tshark
-  curl bzip2 # scripts/check-in-tree.sh: the ns-3 source from Debian's archive
+  bzip2 # scripts/check-in-tree.sh: unpacks the ns-3 source package (apt-get source)
 )
 
 missing=()
