@@ -352,7 +352,7 @@ BindEndpoint(py::module_& m)
             [](PyEndpoint& self, TimeMs ms) {
                 if (!self.endpoint.SetResendInterval(ms))
                 {
-                    throw py::value_error("resend interval must be > 0 (got " + std::to_string(ms) + ")");
+                    throw py::value_error(ValidateResendInterval(ms, "resend interval"));
                 }
             },
             py::arg("ms"),

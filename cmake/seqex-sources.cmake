@@ -18,6 +18,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-packet.h
     model/core/seqex-seq-ring.h
     model/core/seqex-seq.h
+    model/core/seqex-time.h
     model/core/seqex-wire.h
 )
 

@@ -99,6 +99,15 @@ class Refusals(unittest.TestCase):
             seqex.Endpoint(window=0)
         with self.assertRaisesRegex(ValueError, "resendIntervalMs"):
             seqex.Endpoint(resend_interval_ms=0)
+        # Issue 11, defect 1: beyond the documented bound (one day) is refused,
+        # at construction and at run time, instead of a timer in the past.
+        with self.assertRaisesRegex(ValueError, r"resendIntervalMs must be in 1\.\.86400000"):
+            seqex.Endpoint(resend_interval_ms=2**63 - 1)
+        with self.assertRaisesRegex(ValueError, "resend interval must be in 1..86400000"):
+            seqex.Endpoint().set_resend_interval(86400001)
+        e = seqex.Endpoint(resend_interval_ms=86400000)
+        e.send(2**63 - 10, b"x")
+        self.assertGreaterEqual(e.next_timer(), 2**63 - 10)
         with self.assertRaisesRegex(ValueError, "packet kind"):
             seqex.Endpoint().receive("Q", 0)
         with self.assertRaisesRegex(ValueError, "at most"):
