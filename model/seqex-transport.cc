@@ -5,6 +5,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/log.h"
+#include "ns3/seqex-names.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -31,25 +32,6 @@ namespace
 // endpoint ignores that Ack (R7). No protocol state changes, but the probe
 // carries our new port, and the Ack proves the peer has it.
 constexpr uint32_t kProbeOffset = 0x80000000u;
-
-const char*
-ReceiveStatusName(seqex::ReceiveStatus s)
-{
-    switch (s)
-    {
-    case seqex::ReceiveStatus::Accepted:
-        return "accepted";
-    case seqex::ReceiveStatus::Duplicate:
-        return "duplicate";
-    case seqex::ReceiveStatus::TooEarly:
-        return "too early, dropped";
-    case seqex::ReceiveStatus::AckResolved:
-        return "resolved our packet";
-    case seqex::ReceiveStatus::AckIgnored:
-        return "ack ignored";
-    }
-    return "?";
-}
 
 // The IP (an Ipv4Address or Ipv6Address) and port of a socket address of
 // either family; false for any other kind of address.
@@ -616,7 +598,7 @@ SeqexTransport::HandleRead(Ptr<Socket> socket)
                                     d.header.re,
                                     seqex::Bytes(d.data, d.data + d.dataLength));
         }
-        NS_LOG_LOGIC(Where(channel) << ": rx " << header << " from " << from << ": " << ReceiveStatusName(status));
+        NS_LOG_LOGIC(Where(channel) << ": rx " << header << " from " << from << ": " << seqex::Label(status));
         bool evidence =
             status == seqex::ReceiveStatus::Accepted || status == seqex::ReceiveStatus::AckResolved;
         if (port == m_peerPort)
@@ -847,18 +829,7 @@ SeqexTransport::GetTotalCounters() const
     seqex::Counters t;
     for (const auto& ep : m_channels)
     {
-        const seqex::Counters& c = ep->GetCounters();
-        t.sent += c.sent;
-        t.retransmitted += c.retransmitted;
-        t.acksSent += c.acksSent;
-        t.delivered += c.delivered;
-        t.resolvedByAck += c.resolvedByAck;
-        t.resolvedByReply += c.resolvedByReply;
-        t.duplicatesDropped += c.duplicatesDropped;
-        t.tooEarlyDropped += c.tooEarlyDropped;
-        t.ignoredAcks += c.ignoredAcks;
-        t.malformedDropped += c.malformedDropped;
-        t.windowFull += c.windowFull;
+        t += ep->GetCounters();
     }
     return t;
 }
