@@ -239,7 +239,7 @@ SeqexApplication::OfferExchange(const seqex::PendingExchange& exchange)
 void
 SeqexApplication::SaturatingStarted()
 {
-    AdmitWaiting(m_transport);
+    m_transport->ServiceNow(); // its send callback admits the first windows' worth in one pass
 }
 
 // Round-robin from the channel after the last one used, skipping full ones.

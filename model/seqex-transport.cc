@@ -360,6 +360,12 @@ SeqexTransport::SetSendCallback(Callback<void, Ptr<SeqexTransport>> cb)
 }
 
 void
+SeqexTransport::ServiceNow()
+{
+    Service(true);
+}
+
+void
 SeqexTransport::Replied(SeqexMessage* message, uint32_t replySeq, bool seqCst, const seqex::Bytes& data)
 {
     uint16_t channel = message->GetChannel();

@@ -147,6 +147,14 @@ class SeqexTransport : public Object
      */
     void SetSendCallback(Callback<void, Ptr<SeqexTransport>> cb);
 
+    /**
+     * \brief Runs a service pass now: delivers what is due, calls the send
+     * callback, then sends what the channels have, channel by channel. A
+     * user that sends a batch from the send callback this way hands SEQEX
+     * the whole batch at once (Send outside a pass goes out at once).
+     */
+    void ServiceNow();
+
     // ---- transport resets ----
 
     /**
