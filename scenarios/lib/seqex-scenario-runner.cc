@@ -144,9 +144,10 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         InternetStackHelper().AssignStreams(link.nodes, kSeqexStackStreams);
         ConfigureImpairments(c, *link.channel);
 
-        std::unique_ptr<SeqexRunTransport> transport = c.transport == "tcp"
-                                                           ? InstallTcpTransport(c, link, outcome.log)
-                                                           : InstallSeqexTransport(c, link, outcome.log);
+        std::unique_ptr<SeqexRunTransport> transport =
+            c.Bulk() ? InstallTcpBulkTransport(c, link, outcome.log)
+                     : c.transport == "tcp" ? InstallTcpTransport(c, link, outcome.log)
+                                            : InstallSeqexTransport(c, link, outcome.log);
         SeqexRunTransport* t = transport.get();
         link.channel->TraceConnectWithoutContext(
             "Drop",
@@ -158,16 +159,20 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         {
             transport->RecordTimeline(outcome.timeline, c.timelineBin, c.End());
         }
-        outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
+        outcome.expectedExchanges = c.Bulk() ? 0 : c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
         Simulator::Stop(c.End());
         Simulator::Run();
 
         outcome.safety = transport->CheckSafety();
         outcome.liveness = transport->CheckLiveness();
-        CheckExchangesEnded(c, outcome.log, outcome.liveness);
+        if (!c.Bulk())
+        {
+            CheckExchangesEnded(c, outcome.log, outcome.liveness);
+        }
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
+        outcome.attributes = transport->Attributes();
         for (uint32_t d = 0; d < 2; ++d)
         {
             outcome.channel[d] = link.channel->GetCounters(d);
@@ -180,6 +185,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
                                      outcome.totals,
                                      c.IdealPath(),
                                      c.Saturating() ? c.TrafficStop() : Time::Max());
+    if (c.Bulk())
+    {
+        // No exchanges: what node 1 read during the traffic period.
+        outcome.metrics.goodputMbps = double(outcome.log.DeliveredBytes()) * 8.0 / c.duration.GetSeconds() / 1e6;
+    }
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
     return outcome;
 }

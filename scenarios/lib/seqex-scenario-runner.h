@@ -29,6 +29,7 @@ struct SeqexRunOutcome
     std::vector<std::string> liveness; // invariant 4, and exchanges that never ended
     SeqexChannelCounters channel[2];   // per direction
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
+    std::vector<std::pair<std::string, std::string>> attributes; // the transport's ns-3 configuration
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled
     std::vector<Time> resetTimes;      // when (absolute simulation time)
