@@ -10,7 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
-#include "ns3/seqex-invariant-checker.h"
+#include "seqex-invariant-checker.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -66,7 +66,7 @@ class SeqexRunTcp : public SeqexRunTransport
             if (i == 0 || c.bidirectional)
             {
                 app->SetAttribute("MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
-                if (!c.Saturating()) // without a StartInterval all are queued at WorkloadStart
+                if (!c.Saturating()) // saturating: generated as connections have room
                 {
                     app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
                 }
@@ -296,10 +296,12 @@ class SeqexRunTcp : public SeqexRunTransport
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
                 m_log.Started({i, id}, c, Simulator::Now() - wait);
+                m_log.At({i, id}).firstSent = Simulator::Now();
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
         app->TraceConnectWithoutContext("ExchangeRestart",

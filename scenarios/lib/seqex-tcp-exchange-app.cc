@@ -94,7 +94,7 @@ SeqexTcpExchangeApp::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::SeqexTcpExchangeApp")
-            .SetParent<Application>()
+            .SetParent<SeqexWorkloadApplication>()
             .SetGroupName("Seqex")
             .AddConstructor<SeqexTcpExchangeApp>()
             .AddAttribute("Remote",
@@ -117,44 +117,6 @@ SeqexTcpExchangeApp::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&SeqexTcpExchangeApp::m_connectionCount),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("WorkloadStart",
-                          "Absolute time the workload starts from (the first start is one "
-                          "StartInterval after it), so the connections can be opened first.",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&SeqexTcpExchangeApp::m_workloadStart),
-                          MakeTimeChecker())
-            .AddAttribute("MaxExchanges",
-                          "Exchanges this application originates (0: none). Without a "
-                          "StartInterval all are queued at WorkloadStart (a saturating load: "
-                          "the connections carry them as fast as TCP can).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&SeqexTcpExchangeApp::m_maxExchanges),
-                          MakeUintegerChecker<uint64_t>())
-            .AddAttribute("StartInterval",
-                          "Seconds between two exchange starts, as SeqexApplication's.",
-                          PointerValue(),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_startInterval),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("ExchangeLength",
-                          "Data nodes per exchange (>= 1), as SeqexApplication's.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=2]"),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_exchangeLength),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("AnswerDelay",
-                          "Seconds the application takes to answer a node (>= 0).",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_answerDelay),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("PayloadSize",
-                          "Application bytes in every node.",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&SeqexTcpExchangeApp::m_payloadSize),
-                          MakeUintegerChecker<uint32_t>(kSeqexExchangeNodeSize, seqex::kMaxDataSize))
-            .AddAttribute("SeqCstFraction",
-                          "Probability that an exchange is flagged seq_cst.",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&SeqexTcpExchangeApp::m_seqCstFraction),
-                          MakeDoubleChecker<double>(0.0, 1.0))
             .AddTraceSource("MessageSent",
                             "A data node was written: connection, incarnation, kind, seq, re, data.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_messageSentTrace),
@@ -171,14 +133,6 @@ SeqexTcpExchangeApp::GetTypeId()
                             "Our node seq was answered by the peer's final Ack.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_resolvedByAckTrace),
                             "ns3::SeqexTcpExchangeApp::MessageSeqTracedCallback")
-            .AddTraceSource("ExchangeStart",
-                            "An own exchange's first node was written, after waiting `wait`.",
-                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeStartTrace),
-                            "ns3::SeqexTcpExchangeApp::ExchangeStartTracedCallback")
-            .AddTraceSource("ExchangeComplete",
-                            "An own exchange ended; latency runs from its first start.",
-                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeCompleteTrace),
-                            "ns3::SeqexTcpExchangeApp::ExchangeCompleteTracedCallback")
             .AddTraceSource("ExchangeRestart",
                             "An own exchange was lost with its connection and will start again.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeRestartTrace),
@@ -199,10 +153,7 @@ SeqexTcpExchangeApp::GetTypeId()
     return tid;
 }
 
-SeqexTcpExchangeApp::SeqexTcpExchangeApp()
-    : m_seqCstDraw(CreateObject<UniformRandomVariable>())
-{
-}
+SeqexTcpExchangeApp::SeqexTcpExchangeApp() = default;
 
 SeqexTcpExchangeApp::~SeqexTcpExchangeApp() = default;
 
@@ -212,28 +163,16 @@ SeqexTcpExchangeApp::DoDispose()
     m_conns.clear();
     m_unbound.clear();
     m_listener = nullptr;
-    Application::DoDispose();
+    SeqexWorkloadApplication::DoDispose();
 }
 
-int64_t
-SeqexTcpExchangeApp::AssignStreams(int64_t stream)
-{
-    int64_t used = 0;
-    for (auto rv : {m_startInterval, m_exchangeLength, m_answerDelay, Ptr<RandomVariableStream>(m_seqCstDraw)})
-    {
-        if (rv)
-        {
-            rv->SetStream(stream + used);
-        }
-        ++used;
-    }
-    return used;
-}
-
-const SeqexTcpCounters&
+SeqexTcpCounters
 SeqexTcpExchangeApp::GetCounters() const
 {
-    return m_counters;
+    SeqexTcpCounters c = m_counters;
+    c.exchangesStarted = GetWorkloadCounters().exchangesStarted;
+    c.exchangesCompleted = GetWorkloadCounters().exchangesCompleted;
+    return c;
 }
 
 uint16_t
@@ -268,7 +207,7 @@ SeqexTcpExchangeApp::GetUnackedSegments() const
 bool
 SeqexTcpExchangeApp::IsIdle() const
 {
-    if (!m_open.empty() || m_heldAnswers != 0)
+    if (!m_open.empty() || m_heldAnswers != 0 || TakesSaturating())
     {
         return false;
     }
@@ -301,22 +240,14 @@ SeqexTcpExchangeApp::StartApplication()
             Connect(c);
         }
     }
-    Time untilWorkload = std::max(m_workloadStart - Simulator::Now(), Time(0));
-    if (m_startInterval && m_maxExchanges > 0)
-    {
-        ScheduleNextGeneration(untilWorkload);
-    }
-    else if (m_maxExchanges > 0)
-    {
-        m_generateEvent = Simulator::Schedule(untilWorkload, &SeqexTcpExchangeApp::GenerateAll, this);
-    }
+    StartWorkload();
 }
 
 void
 SeqexTcpExchangeApp::StopApplication()
 {
     m_running = false;
-    m_generateEvent.Cancel();
+    StopWorkload();
     for (auto& e : m_events)
     {
         e.Cancel();
@@ -389,6 +320,7 @@ SeqexTcpExchangeApp::OnConnected(uint16_t c, uint32_t incarnation, Ptr<Socket> s
         k.waitingStarts.pop_front();
         StartExchange(id);
     }
+    PullSaturating();
 }
 
 void
@@ -490,6 +422,7 @@ SeqexTcpExchangeApp::HandleUnboundRead(Ptr<Socket> socket)
         k.waitingStarts.pop_front();
         StartExchange(id);
     }
+    PullSaturating();
     HandleRead(socket); // frames that came with the hello
 }
 
@@ -503,6 +436,7 @@ SeqexTcpExchangeApp::Attach(uint16_t c, uint32_t incarnation, Ptr<Socket> socket
         if (m_conns[c].incarnation == incarnation)
         {
             Flush(c);
+            PullSaturating();
         }
     }));
 }
@@ -772,48 +706,54 @@ SeqexTcpExchangeApp::OnFrame(uint16_t c, uint8_t type, const uint8_t* body, size
 
 // ---- workload ------------------------------------------------------------------
 
-// The same draws in the same order as SeqexApplication: the gap to the next
-// start after each start, and per start its length, then its seq_cst draw.
+// Open loop: exchange i goes on connection i mod Connections, written at
+// once (or when that connection is up again).
 void
-SeqexTcpExchangeApp::ScheduleNextGeneration(Time after)
+SeqexTcpExchangeApp::OfferExchange(const seqex::PendingExchange& exchange)
 {
-    if (m_generated >= m_maxExchanges)
+    uint16_t c = static_cast<uint16_t>(exchange.id % m_connectionCount);
+    m_open[exchange.id] = OpenExchange{c, exchange.length, exchange.seqCst};
+    StartExchange(exchange.id);
+}
+
+void
+SeqexTcpExchangeApp::SaturatingStarted()
+{
+    PullSaturating();
+}
+
+// A connection takes an exchange at once when it is up, nothing of ours
+// waits in front of TCP, and TCP's send buffer has room for the payload.
+bool
+SeqexTcpExchangeApp::CanTake(uint16_t c) const
+{
+    const Connection& k = m_conns[c];
+    return k.up && k.tx.empty() && k.socket->GetTxAvailable() >= kFramePrefix + Workload().Settings().payloadSize;
+}
+
+void
+SeqexTcpExchangeApp::PullSaturating()
+{
+    while (m_running && TakesSaturating())
     {
-        return;
+        std::optional<uint16_t> chosen;
+        for (uint16_t k = 0; k < m_connectionCount && !chosen; ++k)
+        {
+            uint16_t c = static_cast<uint16_t>((m_nextConnection + k) % m_connectionCount);
+            if (CanTake(c))
+            {
+                chosen = c;
+            }
+        }
+        if (!chosen)
+        {
+            return; // a connection's send callback or connect calls again
+        }
+        m_nextConnection = static_cast<uint16_t>((*chosen + 1) % m_connectionCount);
+        seqex::PendingExchange e = GenerateNow();
+        m_open[e.id] = OpenExchange{*chosen, e.length, e.seqCst};
+        StartExchange(e.id);
     }
-    double gap = m_startInterval->GetValue();
-    NS_ABORT_MSG_IF(gap < 0, "SeqexTcpExchangeApp: StartInterval drew a negative gap");
-    m_generateEvent = Simulator::Schedule(after + Seconds(gap), &SeqexTcpExchangeApp::GenerateNext, this);
-}
-
-void
-SeqexTcpExchangeApp::GenerateNext()
-{
-    Generate();
-    ScheduleNextGeneration(Time(0));
-}
-
-void
-SeqexTcpExchangeApp::GenerateAll()
-{
-    while (m_generated < m_maxExchanges)
-    {
-        Generate();
-    }
-}
-
-void
-SeqexTcpExchangeApp::Generate()
-{
-    int64_t length = static_cast<int64_t>(m_exchangeLength->GetValue());
-    NS_ABORT_MSG_IF(length < 1 || length > std::numeric_limits<uint16_t>::max(),
-                    "SeqexTcpExchangeApp: ExchangeLength drew " << length << " (must be 1..65535)");
-    bool seqCst = m_seqCstFraction > 0 && m_seqCstDraw->GetValue() < m_seqCstFraction;
-    ++m_generated;
-    uint64_t id = m_nextExchangeId++;
-    uint16_t c = static_cast<uint16_t>(id % m_connectionCount);
-    m_open[id] = OpenExchange{c, static_cast<uint16_t>(length), seqCst, Simulator::Now()};
-    StartExchange(id);
 }
 
 void
@@ -831,21 +771,16 @@ SeqexTcpExchangeApp::StartExchange(uint64_t id)
         k.waitingStarts.push_back(id);
         return;
     }
-    bool restart = e.restartPending;
     e.restartPending = false;
     SendNode(e.connection, SeqexExchangeNode{id, 0, e.length, e.seqCst}, std::nullopt);
-    if (!restart)
-    {
-        ++m_counters.exchangesStarted;
-        m_exchangeStartTrace(e.connection, id, Simulator::Now() - e.generated);
-    }
+    NotifySent(e.connection, id); // a restart's second send keeps the first time
 }
 
 void
 SeqexTcpExchangeApp::SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re)
 {
     Connection& k = m_conns[c];
-    seqex::Bytes data = EncodeExchangeNode(node, m_payloadSize);
+    seqex::Bytes data = Workload().Encode(node);
     bool own = SenderOriginated(node.index);
     uint32_t seq = k.nextSeq++;
     k.lastSent[{own, node.exchangeId}] = seq;
@@ -876,22 +811,21 @@ SeqexTcpExchangeApp::OnNode(uint16_t c, const SeqexExchangeNode& node, const seq
         ++m_counters.duplicateDeliveries;
     }
     m_messageDeliveredTrace(c, k.incarnation, seq, data, re);
-    double delay = m_answerDelay->GetValue();
-    NS_ABORT_MSG_IF(delay < 0, "SeqexTcpExchangeApp: AnswerDelay drew a negative delay");
+    Time delay = DrawAnswerDelay();
     ++m_heldAnswers;
-    if (delay == 0)
+    if (delay.IsZero())
     {
-        Answer(c, k.incarnation, node, seq);
+        Answer(c, k.incarnation, data, seq);
         return;
     }
     m_events.push_back(
-        Simulator::Schedule(Seconds(delay), &SeqexTcpExchangeApp::Answer, this, c, k.incarnation, node, seq));
+        Simulator::Schedule(delay, &SeqexTcpExchangeApp::Answer, this, c, k.incarnation, data, seq));
 }
 
-// The responder's rule, as SeqexApplication's: reply with the next node, or
-// end the exchange with the Ack after its last node.
+// The workload's answer rule (seqex::ExchangeWorkload::Decide): reply with
+// the next node, or end the exchange with the Ack after its last node.
 void
-SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode node, uint32_t seq)
+SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, seqex::Bytes data, uint32_t seq)
 {
     --m_heldAnswers;
     Connection& k = m_conns[c];
@@ -899,10 +833,11 @@ SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode 
     {
         return; // lost with its connection; the originator starts it again
     }
-    if (!node.IsLast())
+    seqex::AnswerDecision decision = Workload().Decide(data);
+    const SeqexExchangeNode& node = decision.delivered; // OnNode passes only nodes
+    if (decision.reply)
     {
-        SeqexExchangeNode next{node.exchangeId, static_cast<uint16_t>(node.index + 1), node.plannedLength, node.seqCst};
-        SendNode(c, next, seq);
+        SendNode(c, decision.next, seq);
         return;
     }
     std::vector<uint8_t> body;
@@ -911,7 +846,7 @@ SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode 
     bool own = !SenderOriginated(node.index);
     m_answerAckTrace(c, incarnation, seq);
     Write(c, Frame(kAck, body.data(), body.size()), std::make_pair(own, node.exchangeId));
-    if (own)
+    if (decision.endsOwnExchange)
     {
         Complete(c, node.exchangeId, node.index + 1u);
     }
@@ -940,15 +875,12 @@ void
 SeqexTcpExchangeApp::Complete(uint16_t c, uint64_t exchangeId, uint32_t length)
 {
     auto it = m_open.find(exchangeId);
-    if (it == m_open.end())
+    if (it == m_open.end() || !NotifyEnded(c, exchangeId, length))
     {
         ++m_counters.badMessages;
         return;
     }
-    Time latency = Simulator::Now() - it->second.generated;
     m_open.erase(it);
-    ++m_counters.exchangesCompleted;
-    m_exchangeCompleteTrace(c, exchangeId, latency, length);
 }
 
 } // namespace ns3
