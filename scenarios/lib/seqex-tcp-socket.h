@@ -23,8 +23,8 @@ class Node;
  * last reply before the delayed-ACK timer fires), m_highTxAck stops moving,
  * TS.Recent freezes at an old TSval, every segment echoes it, and the peer's
  * EstimateRtt takes now minus that old TSval as an RTT sample: the sample
- * grows with the connection's age and the peer's RTO goes to tens of seconds
- * (MaxRto). Linux updates the same state (rcv_wup) on every segment it sends.
+ * grows with the connection's age and the peer's RTO with it, to seconds
+ * and up to MaxRto. Linux updates the same state (rcv_wup) on every segment it sends.
  *
  * SendDataPacket is overridden to update m_highTxAck with the ACK number the
  * segment carried; Fork is overridden so accepted connections are of this

@@ -25,7 +25,10 @@ _RATES = {"bps": 1.0, "kbps": 1e3, "Kbps": 1e3, "Mbps": 1e6, "Gbps": 1e9, "Tbps"
 
 
 def seconds(text):
-    """'20ms' -> 0.02 (the flag table's time format)."""
+    """'20ms' -> 0.02 (the flag table's time format, as in summary.csv); a
+    number is already seconds (the Python binding's typed summary)."""
+    if isinstance(text, (int, float)):
+        return float(text)
     m = re.fullmatch(r"([0-9.eE+-]+)(ns|us|ms|s)", str(text))
     if not m:
         raise MissingData(f"{SCENARIO}: cannot read the time {text!r}")
@@ -33,7 +36,10 @@ def seconds(text):
 
 
 def bits_per_second(text):
-    """'10Mbps' -> 1e7 (the flag table's rate format)."""
+    """'10Mbps' -> 1e7 (the flag table's rate format); a number is already
+    bits per second."""
+    if isinstance(text, (int, float)):
+        return float(text)
     m = re.fullmatch(r"([0-9.eE+-]+)([A-Za-z]+)", str(text))
     if not m or m.group(2) not in _RATES:
         raise MissingData(f"{SCENARIO}: cannot read the rate {text!r}")

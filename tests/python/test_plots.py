@@ -209,6 +209,9 @@ class PlotTest(unittest.TestCase):
         self.assertAlmostEqual(window_limit_mbps(row), 8 * 8000 / rtt / 1e6)
         row["window"] = 1024
         self.assertAlmostEqual(window_limit_mbps(row), 10 * 1000 / 1046)  # the link's payload rate
+        # The Python binding's typed summary: seconds and bits per second.
+        row.update(window=17, delay=0.02, answerDelay=0.001, bandwidth=10000000)
+        self.assertAlmostEqual(window_limit_mbps(row), 8 * 8000 / rtt / 1e6)
 
     def test_validation_figures_draw_only_ok_runs(self):
         make_tcp_validation(self.results, failed_point=True)
