@@ -142,12 +142,13 @@ BOOST_AUTO_TEST_CASE(exit_statuses_are_the_documented_ones)
     }
     BOOST_TEST((documented == std::set<int>{0, 1, 2, 3}));
 
+    TempDir dir;
     std::set<int> seen;
     seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--cases", "R5", "--quiet"}).status);
     seen.insert(RunR5({}).status);
     seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--bogus"}).status);
-    // 3: a path the up-front check accepts (it opens) whose write fails at
-    // the end (a missing folder is refused up front, with 2).
+    // An unwritable path is refused up front (2); a write that fails at the
+    // end (a full disk, as /dev/full is) is 3.
     seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--cases", "adapter.init-default", "--quiet",
                                 "--report-text", "/dev/full"})
                     .status);
