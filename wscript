@@ -13,6 +13,8 @@ def build(bld):
         'model/seqex-exchange-data.cc',
         'model/seqex-exchange-workload.cc',
         'model/seqex-header.cc',
+        'model/seqex-message.cc',
+        'model/seqex-transport.cc',
         'model/seqex-workload-application.cc',
         'helper/seqex-helper.cc',
     ]
@@ -47,6 +49,8 @@ def build(bld):
         'model/seqex-exchange-data.h',
         'model/seqex-exchange-workload.h',
         'model/seqex-header.h',
+        'model/seqex-message.h',
+        'model/seqex-transport.h',
         'model/seqex-workload-application.h',
         'helper/seqex-helper.h',
         'helper/seqex-lambda-callback.h',
