@@ -6,16 +6,19 @@
 //   seqex-conformance --self-check                 test the suite itself
 //
 // Exit status (doc/conformance.md, "Exit status"): 0 the run passed, 1 it
-// failed (not conformant, or --expect not met), 2 bad usage or input file,
-// 3 a report file could not be written.
+// failed (not conformant, or --expect not met), 2 bad usage or input file
+// (an unwritable report path included, checked before any case runs), 3 a
+// report file could not be written at the end.
 #include "seqex-expectations.h"
 #include "seqex-html-report.h"
 #include "seqex-matrix.h"
 #include "seqex-report.h"
 #include "seqex-suite-runner.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <limits.h>
 #include <sstream>
@@ -135,6 +138,25 @@ Write(const std::string& path, const std::string& text)
         return false;
     }
     return true;
+}
+
+// Whether a report can be written at `path`, tried before any case runs
+// (an existing file is left as it is; a new one is removed again).
+std::string
+CheckWritable(const std::string& option, const std::string& path)
+{
+    bool existed = ::access(path.c_str(), F_OK) == 0;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+    {
+        return option + " " + path + ": cannot write: " + std::strerror(errno);
+    }
+    ::close(fd);
+    if (!existed)
+    {
+        ::unlink(path.c_str());
+    }
+    return {};
 }
 
 } // namespace
@@ -275,6 +297,18 @@ main(int argc, char** argv)
         else
         {
             return UsageError("unknown option \"" + arg + "\"");
+        }
+    }
+
+    for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--report-text", textPath},
+                                       {"--report-json", jsonPath},
+                                       {"--report-junit", junitPath}})
+    {
+        std::string problem = path.empty() || list ? "" : CheckWritable(option, path);
+        if (!problem.empty())
+        {
+            std::cerr << "seqex-conformance: " << problem << "\n";
+            return 2;
         }
     }
 
