@@ -17,3 +17,4 @@ target_compile_definitions(seqex-ns3 PUBLIC NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
 
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../examples ${CMAKE_BINARY_DIR}/examples)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../scenarios ${CMAKE_BINARY_DIR}/scenarios)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../emulate ${CMAKE_BINARY_DIR}/emulate)
