@@ -70,13 +70,13 @@ StopSimulation()
     Simulator::Stop();
 }
 
-// Thread-safe with the real-time simulator: an event for "now".
+// Thread-safe with the real-time simulator: an event `after` from now.
 void
-RequestStop()
+RequestStop(Time after = Seconds(0))
 {
     if (g_simRunning)
     {
-        Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, Seconds(0), &StopSimulation);
+        Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, after, &StopSimulation);
     }
 }
 
@@ -335,8 +335,30 @@ main(int argc, char** argv)
         std::cerr << "seqex-emulate: removed namespace " << n << " left by an emulator that is gone\n";
     }
 
+    std::map<std::string, std::string> vars = {
+        {"ipA", SeqexEmulatedPath::kTapA},
+        {"ipB", SeqexEmulatedPath::kTapB},
+        {"out", prefix},
+        {"peerFlags", SeqexPeerFlags(table)},
+    };
+    if (defaultPrograms)
+    {
+        programA = "'" + udpPeer +
+                   "' --node=0 --local={ipA}:9000 --remote={ipB}:9000 --prefix='{out}' --startAt={startAt} {peerFlags}";
+        programB = "'" + udpPeer +
+                   "' --node=1 --local={ipB}:9000 --remote={ipA}:9000 --prefix='{out}' --startAt={startAt} {peerFlags}";
+    }
+    vars["startAt"] = "0";
+    try
+    {
+        Expand(programA, vars); // a bad placeholder is found before anything is made
+        Expand(programB, vars);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return Fail(kExitBadFlag, std::string("--programA/--programB: ") + e.what());
+    }
     int exitCode = 0;
-    std::string outcomeText;
     HostSetup host(getpid());
     Program programs[2];
     try
@@ -366,22 +388,6 @@ main(int argc, char** argv)
         }
         path.LogDrops(prefix + "drops.tsv");
 
-        std::map<std::string, std::string> vars = {
-            {"ipA", SeqexEmulatedPath::kTapA},
-            {"ipB", SeqexEmulatedPath::kTapB},
-            {"out", prefix},
-            {"peerFlags", SeqexPeerFlags(table)},
-        };
-        if (defaultPrograms)
-        {
-            programA = "'" + udpPeer +
-                       "' --node=0 --local={ipA}:9000 --remote={ipB}:9000 --prefix='{out}' --startAt={startAt} {peerFlags}";
-            programB = "'" + udpPeer +
-                       "' --node=1 --local={ipB}:9000 --remote={ipA}:9000 --prefix='{out}' --startAt={startAt} {peerFlags}";
-        }
-        vars["startAt"] = "0";
-        Expand(programA, vars); // a bad placeholder is found before anything runs
-        Expand(programB, vars);
         programs[0] = {"a", "", prefix + "a.log"};
         programs[1] = {"b", "", prefix + "b.log"};
 
@@ -407,6 +413,7 @@ main(int argc, char** argv)
             Simulator::Stop();
         });
 
+        Time drain = 2 * config.delay + config.impairment.jitter + config.impairment.reorderDelay + MilliSeconds(200);
         // Reaps the programs; stops the simulation when --until is met.
         std::atomic<bool> watching{true};
         std::thread watcher([&]() {
@@ -426,12 +433,29 @@ main(int argc, char** argv)
                                            : programs[1].exited;
                 if (done)
                 {
-                    RequestStop();
+                    // What is still on the link reaches its tap first, so
+                    // the counters at the end balance.
+                    RequestStop(drain);
                     return;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
         });
+
+        // Joined on every way out of this block, exceptions included.
+        struct JoinOnExit
+        {
+            std::atomic<bool>& flag;
+            std::thread& thread;
+            ~JoinOnExit()
+            {
+                flag = false;
+                if (thread.joinable())
+                {
+                    thread.join();
+                }
+            }
+        } joinWatcher{watching, watcher};
 
         g_simRunning = true;
         if (g_stopRequested)
@@ -458,7 +482,8 @@ main(int argc, char** argv)
         report << "{\"run_id\": " << JsonString(config.runId) << ", \"scenario\": " << JsonString(config.scenario)
                << ", \"seed\": " << config.seed << ", \"wall_s\": " << JsonNumber(wall)
                << ", \"timed_out\": " << (timedOut ? "true" : "false")
-               << ", \"stopped_by_signal\": " << g_stopSignal.load() << ", \"programs\": [";
+               << ", \"stopped_by_signal\": " << g_stopSignal.load() << ", \"namespaces\": [" << JsonString(nsA)
+               << ", " << JsonString(nsB) << "], \"programs\": [";
         for (int i = 0; i < 2; ++i)
         {
             report << (i ? ", " : "") << "{\"name\": " << JsonString(programs[i].name)
@@ -532,10 +557,12 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
+        g_simRunning = false;
         for (Program& p : programs)
         {
             StopProgram(p, 1000);
         }
+        Simulator::Destroy(); // stops the FdNetDevices' reader threads before their taps go
         exitCode = Fail(kExitSetup, e.what());
     }
     for (const std::string& e : host.Cleanup())

@@ -6,6 +6,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/arp-cache.h"
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
@@ -22,6 +23,14 @@
 
 namespace ns3
 {
+
+namespace
+{
+
+// After the FdNetDevices start (time 0), before the programs do.
+const Time kArpAt = MilliSeconds(100);
+
+} // namespace
 
 SeqexEmulatedPath::SeqexEmulatedPath(const SeqexScenarioConfig& c, int tapA, int tapB, Time start)
 {
@@ -86,12 +95,26 @@ SeqexEmulatedPath::MakeFdDevice(Ptr<Node> node, int fd, uint32_t side)
     ipv4->SetForwarding(ifIndex, true);
     ipv4->SetUp(ifIndex);
     // The tap's MAC, permanently: no ARP request ever waits in (or
-    // overflows) the router's pending queue.
-    ArpCache::Entry* entry = DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(ifIndex)->GetArpCache()->Add(
-        Ipv4Address(side == 0 ? kTapA : kTapB));
-    entry->SetMacAddress(Mac48Address(side == 0 ? kTapMacA : kTapMacB));
-    entry->MarkPermanent();
+    // overflows, dropping packets) the router's pending queue. Added once
+    // the device is up: the cache is flushed when the link comes up.
+    Ptr<ArpCache> cache = DynamicCast<Ipv4L3Protocol>(ipv4)->GetInterface(ifIndex)->GetArpCache();
+    Ipv4Address tapIp(side == 0 ? kTapA : kTapB);
+    Mac48Address tapMac(side == 0 ? kTapMacA : kTapMacB);
+    Simulator::Schedule(kArpAt, [cache, tapIp, tapMac]() {
+        ArpCache::Entry* entry = cache->Lookup(tapIp);
+        if (entry == nullptr)
+        {
+            entry = cache->Add(tapIp);
+        }
+        entry->SetMacAddress(tapMac);
+        entry->MarkPermanent();
+    });
     SeqexEmulatedDirection* counts = m_counts;
+    // Packets for this side's tap that address resolution dropped.
+    node->GetObject<ArpL3Protocol>()->TraceConnectWithoutContext(
+        "Drop", MakeLambdaCallback<Ptr<const Packet>>([counts, side](Ptr<const Packet>) {
+            ++counts[1 - side].routerDrops;
+        }));
     ipv4->TraceConnectWithoutContext(
         "Drop",
         MakeLambdaCallback<const Ipv4Header&, Ptr<const Packet>, Ipv4L3Protocol::DropReason, Ptr<Ipv4>, uint32_t>(

@@ -37,7 +37,7 @@ struct SeqexEmulatedDirection
     SeqexChannelCounters channel;   // the impaired link (SeqexImpairedChannel, this direction)
     uint64_t framesToTap = 0;       // handed to the receiving side's FdNetDevice for its tap
     uint64_t tapWriteDrops = 0;     // the FdNetDevice could not write them (MacTxDrop)
-    uint64_t routerDrops = 0;       // dropped by a router's IP layer (no route, TTL), by destination
+    uint64_t routerDrops = 0;       // dropped by a router: IP layer (no route, TTL; by destination) or ARP
 };
 
 class SeqexEmulatedPath

@@ -257,12 +257,24 @@ Peer::HandleDatagram(const uint8_t* data, size_t size, const SocketAddress& from
     StartFromBacklog(channel);
 }
 
-void
+bool
 Peer::DrainDeliveries(uint16_t channel)
 {
     Channel& ch = *m_channels[channel];
-    while (std::optional<Delivery<Bytes, Bytes>> d = ch.endpoint->PollDelivery())
+    bool any = false;
+    for (;;)
     {
+        // What the last callback sent (a reply, an Ack) leaves before the
+        // next delivery is taken: that delivery may exist only because the
+        // answer released the seq_cst lock or freed budget, so the wire and
+        // any log of it show cause before effect.
+        TransmitPending(channel);
+        std::optional<Delivery<Bytes, Bytes>> d = ch.endpoint->PollDelivery();
+        if (!d)
+        {
+            break;
+        }
+        any = true;
         switch (KindOf(*d))
         {
         case DeliveryKind::Payload: {
@@ -320,6 +332,7 @@ Peer::DrainDeliveries(uint16_t channel)
         }
         }
     }
+    return any;
 }
 
 void
@@ -349,6 +362,19 @@ Peer::Send(const Bytes& datagram)
 }
 
 void
+Peer::TransmitPending(uint16_t channel)
+{
+    ByteEndpoint& ep = *m_channels[channel]->endpoint;
+    while (std::optional<OutgoingPacket<Bytes>> p = ep.PollTransmit())
+    {
+        if (EncodeOutgoing(channel, *p, m_txBuffer)) // sizes were checked on the way in
+        {
+            Send(m_txBuffer);
+        }
+    }
+}
+
+void
 Peer::Flush()
 {
     if (m_flushing)
@@ -364,18 +390,15 @@ Peer::Flush()
         moved = false;
         for (uint16_t c = 0; c < m_channels.size(); ++c)
         {
-            ByteEndpoint& ep = *m_channels[c]->endpoint;
             // Answers given straight on a handle may have freed budget.
-            DrainDeliveries(c);
+            moved |= DrainDeliveries(c);
+            uint64_t before = m_counters.datagramsSent + m_counters.sendErrors + m_counters.injectedDrops +
+                              m_counters.noPeerPort;
             StartFromBacklog(c);
-            while (std::optional<OutgoingPacket<Bytes>> p = ep.PollTransmit())
-            {
-                moved = true;
-                if (EncodeOutgoing(c, *p, m_txBuffer)) // sizes were checked on the way in
-                {
-                    Send(m_txBuffer);
-                }
-            }
+            TransmitPending(c);
+            moved |= m_counters.datagramsSent + m_counters.sendErrors + m_counters.injectedDrops +
+                         m_counters.noPeerPort !=
+                     before;
         }
     }
     m_flushing = false;

@@ -197,7 +197,8 @@ class Peer
     void OnReadable();
     void HandleDatagram(const uint8_t* data, size_t size, const SocketAddress& from);
     void StartFromBacklog(uint16_t channel);
-    void DrainDeliveries(uint16_t channel);
+    bool DrainDeliveries(uint16_t channel); // true when it delivered something
+    void TransmitPending(uint16_t channel);
     void Flush();
     void ArmTimer();
     void OnTimer();
