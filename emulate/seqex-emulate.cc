@@ -19,6 +19,7 @@
 #include "seqex-host-setup.h"
 #include "seqex-programs.h"
 #include "seqex-real-results.h"
+#include "seqex-wire-check.h"
 
 #include "seqex-flag-table.h"
 #include "seqex-json.h"
@@ -245,6 +246,7 @@ main(int argc, char** argv)
     std::string until = "both";
     double timeoutS = 0;
     std::string udpPeer = OwnDirectory() + "/seqex-udp-peer";
+    uint32_t wirePort = 9000;
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs two real programs in two network namespaces joined by ns-3 in real time over the "
               "scenario link (same flags as seqex-scenario). Needs root.");
@@ -255,6 +257,7 @@ main(int argc, char** argv)
                  until);
     cmd.AddValue("timeout", "Give up after this many seconds of wall time (0: duration + heal + 30 s)", timeoutS);
     cmd.AddValue("udpPeer", "The seqex-udp-peer program of the default commands", udpPeer);
+    cmd.AddValue("wirePort", "With --pcap: the UDP port whose datagrams the wire check decodes", wirePort);
     table.Register(cmd);
     // CommandLine reads a string value up to its first space; the commands
     // are taken from argv whole, and only the rest goes to CommandLine.
@@ -477,6 +480,7 @@ main(int argc, char** argv)
         std::vector<double> late = probe.Lateness();
         SeqexDistribution lateness = Summarize(late); // "ms" fields carry microseconds here
         Simulator::Destroy();
+        path.ClosePcap();
 
         std::ostringstream report;
         report << "{\"run_id\": " << JsonString(config.runId) << ", \"scenario\": " << JsonString(config.scenario)
@@ -535,6 +539,20 @@ main(int argc, char** argv)
                     exitCode = Fail(kExitFailed, "program " + p.name + " " + DescribeStatus(p.status) + " (log " +
                                                      p.logFile + ")");
                 }
+            }
+        }
+        if (config.pcap && !timedOut && !g_stopRequested)
+        {
+            // What the wire shows, whoever the programs are.
+            seqex::wire::CheckOptions wo;
+            wo.port = static_cast<uint16_t>(wirePort);
+            seqex::wire::CheckReport wire = seqex::wire::CheckCaptures(
+                {{prefix + "a.pcap", SeqexEmulatedPath::kTapA}, {prefix + "b.pcap", SeqexEmulatedPath::kTapB}}, wo);
+            std::ofstream(prefix + "wire-check.json") << seqex::wire::ReportJson(wire) << "\n";
+            std::printf("%s", seqex::wire::DescribeReport(wire).c_str());
+            if (exitCode == 0 && !wire.Ok())
+            {
+                exitCode = kExitViolation;
             }
         }
         if (exitCode == 0 && defaultPrograms)

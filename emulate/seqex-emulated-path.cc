@@ -194,6 +194,12 @@ SeqexEmulatedPath::LogDrops(const std::string& file)
             }));
 }
 
+void
+SeqexEmulatedPath::ClosePcap()
+{
+    m_pcaps.clear();
+}
+
 SeqexEmulatedDirection
 SeqexEmulatedPath::Direction(uint32_t d) const
 {

@@ -63,6 +63,9 @@ class SeqexEmulatedPath
 
     // Writes every frame each FdNetDevice exchanged with its tap (Ethernet).
     void EnablePcap(const std::string& fileA, const std::string& fileB);
+    // Closes the captures (their last frames are buffered until then); call
+    // after Simulator::Destroy, when no frame can arrive any more.
+    void ClosePcap();
 
     // Writes one line per SEQEX datagram the link drops (any impairment):
     // "direction kind channel seq re" (seqex-real-results.h), so the results

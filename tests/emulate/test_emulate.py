@@ -89,7 +89,7 @@ class EmulatedRuns(unittest.TestCase):
             n.replace("seqex-", "sqx").replace("-", "") for n in report["namespaces"]}, set(), "taps left behind")
 
     def test_short_run_holds_the_invariants_and_leaves_nothing(self):
-        r = self.run_emulator(SHORT)
+        r = self.run_emulator(SHORT + ["--pcap=true"])
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("invariants held, 200/200 exchanges", r.stdout)
         report = self.report()
@@ -103,8 +103,9 @@ class EmulatedRuns(unittest.TestCase):
             self.assertEqual(d["frames_to_tap"], d["link_delivered"])
             self.assertEqual(d["router_drops"] + d["queue_drops"] + d["tap_write_drops"], 0)
         self.assertGreater(a_to_b["lost"] + b_to_a["lost"], 0)
-        summary = glob.glob(os.path.join(self.out, "emulated", "*", "runs", "*[!e].json"))
-        summary = [s for s in summary if not s.endswith(".emulate.json")]
+        summary = [s for s in glob.glob(os.path.join(self.out, "emulated", "*", "runs", "*.json"))
+                   if not s.endswith((".emulate.json", ".wire-check.json"))]
+        self.assertEqual(len(summary), 1, summary)
         with open(summary[0]) as f:
             row = json.load(f)
         self.assertEqual(row["status"], "ok")
@@ -112,6 +113,22 @@ class EmulatedRuns(unittest.TestCase):
         self.assertGreater(row["metrics"]["retransmissions"], 0)
         self.assertEqual(row["violations"], {"safety": [], "liveness": []})
         self.assertGreater(report["scheduling_lateness_us"]["count"], 1000)
+        self.assertIn("wire check: ok: malformed 0, unanswered 0, sent again after resolution 0", r.stdout)
+
+    def test_any_program_runs_and_is_checked_from_the_wire(self):
+        # The asyncio example: an implementation the emulator knows nothing about.
+        example = os.environ["SEQEX_ASYNCIO_EXAMPLE"]
+        py = f"env PYTHONPATH={os.environ['SEQEX_BINDINGS']} /usr/bin/python3 {example}"
+        r = self.run_emulator(["--duration=2s", "--heal=1s", "--loss=0.05", "--pcap=true", "--wirePort=7000",
+                               f"--programA={py} request --local {{ipA}}:0 --remote {{ipB}}:7000 --count 150",
+                               f"--programB={py} serve --local {{ipB}}:7000 --remote {{ipA}}:0",
+                               "--until=a"])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("wire check: ok", r.stdout)
+        report = self.report()
+        self.assertEqual(report["programs"][0]["status"], "exited 0")
+        self.assertGreater(report["directions"]["a_to_b"]["lost"] + report["directions"]["b_to_a"]["lost"], 0)
+        self.assert_nothing_left(report)
 
     def test_sigint_cleans_up(self):
         before = namespaces()
