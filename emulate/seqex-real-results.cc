@@ -3,7 +3,7 @@
 #include "seqex-results-writer.h"
 
 #include "ns3/seqex-exchange-data.h"
-#include "ns3/seqex-invariant-checker.h"
+#include "seqex-invariant-checker.h"
 
 #include <chrono>
 #include <cstdio>

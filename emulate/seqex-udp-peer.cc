@@ -11,11 +11,13 @@
 // (seqex-real-results.h); --check merges both, checks SPEC §7 and writes
 // the scenario-format results (<runId>.json, <runId>.exchanges.csv).
 //
-// The workload is the scenario's: node 0 (and node 1 with --bidirectional)
-// starts ExchangesPerOriginator exchanges at the Poisson rate (or all at
-// once when --rate=0), lengths, seq_cst and answer delays drawn from the
-// same ns-3 random variables, with the same stream numbers and --seed, as
-// SeqexApplication in a simulated run; data are SeqexExchangeNode bytes.
+// The workload is the scenario's, and its decisions are the shared
+// seqex::ExchangeWorkload (generation, answer rule, completion) the
+// simulated applications use: node 0 (and node 1 with --bidirectional)
+// starts ExchangesPerOriginator exchanges at the Poisson rate (or, with
+// --rate=0, each when a window has room), lengths, seq_cst and answer
+// delays drawn from the same ns-3 random variables, with the same stream
+// numbers and --seed, as SeqexWorkloadApplication in a simulated run.
 // Exchanges go to channels round-robin and wait in the runtime's
 // per-channel backlog (the simulated application has one shared backlog,
 // so under saturation channel assignment can differ).
@@ -36,6 +38,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/seqex-exchange-data.h"
+#include "ns3/seqex-exchange-workload.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -88,6 +91,35 @@ struct WorkloadDraws
     Ptr<UniformRandomVariable> seqCst;
 };
 
+// ExchangeDraws from the node's ns-3 random variables.
+class StreamDraws : public seqex::ExchangeDraws
+{
+  public:
+    explicit StreamDraws(WorkloadDraws& d)
+        : m_d(d)
+    {
+    }
+    double Length() override
+    {
+        return m_d.length->GetValue();
+    }
+    double SeqCstUniform() override
+    {
+        return m_d.seqCst->GetValue();
+    }
+
+  private:
+    WorkloadDraws& m_d;
+};
+
+int64_t
+NowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(udp::Clock::now().time_since_epoch()).count();
+}
+
+// The shared workload (seqex::ExchangeWorkload: generation, answer rule,
+// completion) driven over the UDP runtime instead of an ns-3 socket.
 class WorkloadNode
 {
   public:
@@ -98,35 +130,49 @@ class WorkloadNode
           m_loop(loop),
           m_peer(peer),
           m_log(log),
-          m_draws(c, node)
+          m_draws(c, node),
+          m_workload(Settings(c, node))
     {
         m_peer.SetPayloadHandler([this](udp::Incoming&& in) {
             m_log.Deliver(in.channel, in.seq, std::nullopt, in.seqCst, in.data);
             OnNode(in.channel, in.data, std::move(in.answer));
         });
-        m_peer.onDatagramSent = [this](const uint8_t* d, size_t n) { m_log.Transmit(d, n); };
+        m_peer.onDatagramSent = [this](const uint8_t* d, size_t n) {
+            m_log.Transmit(d, n);
+            NoteFirstSend(d, n);
+        };
+    }
+
+    static seqex::WorkloadSettings Settings(const SeqexScenarioConfig& c, uint32_t node)
+    {
+        bool originates = node == 0 || c.bidirectional;
+        seqex::WorkloadSettings s;
+        s.maxExchanges = originates ? c.ExchangesPerOriginator() : 0; // saturating 0: a pure responder
+        s.openLoop = originates && !c.Saturating();
+        s.seqCstFraction = c.seqCst;
+        s.payloadSize = c.size;
+        return s;
+    }
+
+    // "" or what is wrong with the settings.
+    std::string Problem() const
+    {
+        return seqex::ValidateWorkloadSettings(m_workload.Settings());
     }
 
     void Start()
     {
-        bool originates = m_node == 0 || m_config.bidirectional;
-        if (!originates)
-        {
-            return;
-        }
-        m_toStart = m_config.ExchangesPerOriginator();
-        if (m_config.Saturating())
-        {
-            // As SeqexApplication's batch: an exchange starts (is drawn, and
-            // its latency clock starts) when a window has room for it, so
-            // the latency measures the transport, not a queue before it.
-            m_saturating = true;
-            m_loop.AddAfterDispatchHook([this]() { Admit(); });
-            Admit();
-        }
-        else
+        if (m_workload.Settings().openLoop)
         {
             ScheduleNext();
+        }
+        else if (m_workload.MoreToGenerate())
+        {
+            // As SeqexApplication does when saturating: an exchange is
+            // generated (its latency clock starts) when a window has room
+            // for it, so the latency measures the transport, not a queue.
+            m_loop.AddAfterDispatchHook([this]() { Admit(); });
+            Admit();
         }
     }
 
@@ -146,40 +192,60 @@ class WorkloadNode
 
     uint64_t Started() const
     {
-        return m_started;
+        return m_workload.GeneratedCount();
     }
-    uint64_t Completed() const
+    uint64_t Open() const
     {
-        return m_completed.size();
+        return m_workload.OpenCount();
     }
     uint64_t Failed() const
     {
         return m_failed;
+    }
+    const std::string& Error() const
+    {
+        return m_error;
     }
 
   private:
     struct Held
     {
         uint16_t channel;
-        std::optional<SeqexExchangeNode> node;
+        seqex::Bytes data;
         udp::ByteAnswer answer;
     };
 
+    void Fatal(const std::string& what)
+    {
+        if (m_error.empty())
+        {
+            m_error = what;
+        }
+        m_loop.Stop();
+    }
+
     void ScheduleNext()
     {
-        if (m_toStart == 0)
+        if (!m_workload.MoreToGenerate())
         {
             return;
         }
         double gap = m_draws.startInterval->GetValue();
+        std::string problem = seqex::ExchangeWorkload::CheckStartGap(gap);
+        if (!problem.empty())
+        {
+            Fatal(problem);
+            return;
+        }
         m_loop.After(std::chrono::nanoseconds(static_cast<int64_t>(gap * 1e9)), [this]() {
-            Generate();
+            Generate(m_nextChannel);
+            m_nextChannel = (m_nextChannel + 1) % m_config.channels;
             ScheduleNext();
         });
     }
 
-    // Saturating: starts exchanges while some channel has room, round-robin
-    // from the channel after the last one used (ChannelWithRoom in the model).
+    // Saturating: generates exchanges while some channel has room,
+    // round-robin from the channel after the last one used.
     void Admit()
     {
         if (m_admitting)
@@ -187,7 +253,7 @@ class WorkloadNode
             return;
         }
         m_admitting = true;
-        while (m_toStart > 0)
+        while (m_workload.MoreToGenerate() && m_error.empty())
         {
             std::optional<uint32_t> channel;
             for (uint32_t k = 0; k < m_config.channels && !channel; ++k)
@@ -202,25 +268,42 @@ class WorkloadNode
             {
                 break;
             }
-            m_nextChannel = *channel;
-            Generate();
+            m_nextChannel = (*channel + 1) % m_config.channels;
+            Generate(*channel);
         }
         m_admitting = false;
     }
 
-    void Generate()
+    void Generate(uint32_t channel)
     {
-        --m_toStart;
-        auto length = static_cast<int64_t>(m_draws.length->GetValue());
-        bool seqCst = m_config.seqCst > 0 && m_draws.seqCst->GetValue() < m_config.seqCst;
-        uint64_t id = m_nextId++;
-        auto channel = static_cast<uint16_t>(m_nextChannel);
-        m_nextChannel = (m_nextChannel + 1) % m_config.channels;
-        SeqexExchangeNode node{id, 0, static_cast<uint16_t>(length), seqCst};
-        ++m_started;
-        m_log.ExchangeStart(channel, id);
-        m_peer.Request(channel, EncodeExchangeNode(node, m_config.size),
-                       [this](udp::Outcome&& o) { OnOutcome(std::move(o)); }, seqCst);
+        StreamDraws draws(m_draws);
+        seqex::ExchangeWorkload::Generated g = m_workload.Generate(draws, NowNs());
+        if (!g.error.empty())
+        {
+            Fatal(g.error);
+            return;
+        }
+        auto ch = static_cast<uint16_t>(channel);
+        m_log.ExchangeStart(ch, g.exchange.id);
+        m_peer.Request(ch, m_workload.FirstNode(g.exchange), [this](udp::Outcome&& o) { OnOutcome(std::move(o)); },
+                       g.exchange.seqCst);
+    }
+
+    // An exchange's payload (node 0) went on the wire: the workload notes
+    // its first transmission (later ones, and the peer's data, are ignored).
+    void NoteFirstSend(const uint8_t* d, size_t n)
+    {
+        seqex::DecodedDatagram x = seqex::DecodeDatagram(d, n);
+        if (x.error != seqex::DecodeError::None || !seqex::IsDataKind(x.header.kind) ||
+            seqex::IsReplyKind(x.header.kind))
+        {
+            return;
+        }
+        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(seqex::Bytes(x.data, x.data + x.dataLength));
+        if (node && node->index == 0)
+        {
+            m_workload.Sent(node->exchangeId, NowNs());
+        }
     }
 
     void OnOutcome(udp::Outcome&& o)
@@ -231,15 +314,13 @@ class WorkloadNode
             m_log.Deliver(o.channel, o.seq, o.re, o.seqCst, o.data);
             OnNode(o.channel, o.data, std::move(o.answer));
             break;
-        case udp::OutcomeKind::Acked: {
+        case udp::OutcomeKind::Acked:
             m_log.ResolvedByAck(o.channel, o.re);
-            std::optional<SeqexExchangeNode> node = DecodeExchangeNode(o.sent);
-            if (node && node->FromOriginator())
+            if (std::optional<SeqexExchangeNode> node = m_workload.EndedByAck(o.sent))
             {
-                Complete(o.channel, node->exchangeId);
+                Complete(o.channel, node->exchangeId, node->index + 1u);
             }
             break;
-        }
         case udp::OutcomeKind::Failed:
             ++m_failed;
             std::cerr << "seqex-udp-peer: node " << m_node << ": " << o.error << "\n";
@@ -247,13 +328,19 @@ class WorkloadNode
         }
     }
 
-    // A payload or reply of the peer: answered after the answer delay with
-    // the exchange's next node, or the Ack when it was the last.
+    // A payload or reply of the peer, answered after the answer delay by
+    // the workload's rule.
     void OnNode(uint16_t channel, const seqex::Bytes& data, udp::ByteAnswer answer)
     {
-        auto held = std::make_shared<Held>(Held{channel, DecodeExchangeNode(data), std::move(answer)});
+        auto held = std::make_shared<Held>(Held{channel, data, std::move(answer)});
         double delay = m_draws.answerDelay->GetValue();
-        if (delay <= 0)
+        std::string problem = seqex::ExchangeWorkload::CheckAnswerDelay(delay);
+        if (!problem.empty())
+        {
+            Fatal(problem);
+            return;
+        }
+        if (delay == 0)
         {
             Answer(held);
             return;
@@ -267,26 +354,24 @@ class WorkloadNode
 
     void Answer(const std::shared_ptr<Held>& held)
     {
-        const std::optional<SeqexExchangeNode>& node = held->node;
-        if (node && !node->IsLast())
+        seqex::AnswerDecision d = m_workload.Decide(held->data);
+        if (d.reply)
         {
-            SeqexExchangeNode next{node->exchangeId, static_cast<uint16_t>(node->index + 1), node->plannedLength,
-                                   node->seqCst};
-            m_peer.Reply(held->channel, held->answer, EncodeExchangeNode(next, m_config.size),
-                         [this](udp::Outcome&& o) { OnOutcome(std::move(o)); }, node->seqCst);
+            m_peer.Reply(held->channel, held->answer, m_workload.Encode(d.next),
+                         [this](udp::Outcome&& o) { OnOutcome(std::move(o)); }, d.next.seqCst);
             return;
         }
         m_log.AnswerAck(held->channel, held->answer.GetSeq());
         m_peer.Ack(held->answer);
-        if (node && !node->FromOriginator())
+        if (d.endsOwnExchange)
         {
-            Complete(held->channel, node->exchangeId); // we acked the responder's last node
+            Complete(held->channel, d.delivered.exchangeId, d.delivered.index + 1u);
         }
     }
 
-    void Complete(uint16_t channel, uint64_t id)
+    void Complete(uint16_t channel, uint64_t id, uint32_t length)
     {
-        if (m_completed.insert(id).second)
+        if (m_workload.Complete(id, length, NowNs()))
         {
             m_log.ExchangeComplete(channel, id);
         }
@@ -298,14 +383,11 @@ class WorkloadNode
     udp::Peer& m_peer;
     SeqexEventLogWriter& m_log;
     WorkloadDraws m_draws;
-    uint64_t m_toStart = 0;
-    bool m_saturating = false;
-    bool m_admitting = false;
-    uint64_t m_nextId = 0;
+    seqex::ExchangeWorkload m_workload;
     uint32_t m_nextChannel = 0;
-    uint64_t m_started = 0;
+    bool m_admitting = false;
     uint64_t m_failed = 0;
-    std::set<uint64_t> m_completed;
+    std::string m_error;
     std::set<std::shared_ptr<Held>> m_held;
 };
 
@@ -458,6 +540,10 @@ main(int argc, char** argv)
         udp::Peer peer(loop, options);
         SeqexEventLogWriter log(prefix + "node" + node + ".events.tsv", nodeIndex);
         WorkloadNode workload(config, nodeIndex, loop, peer, log);
+        if (std::string problem = workload.Problem(); !problem.empty())
+        {
+            return Fail(problem);
+        }
         udp::Clock::time_point begin = udp::Clock::now();
         if (!startAt.empty())
         {
@@ -477,10 +563,16 @@ main(int argc, char** argv)
 
         const udp::PeerCounters& pc = peer.GetCounters();
         seqex::Counters tc = peer.TotalCounters();
+        if (!workload.Error().empty())
+        {
+            std::fprintf(stderr, "seqex-udp-peer: error: %s\n", workload.Error().c_str());
+            return kExitIncomplete;
+        }
         std::printf("node %s: started %llu, completed %llu, failed %llu; datagrams sent %llu received %llu, data "
                     "packets %llu retransmitted %llu, strangers %llu malformed %llu unknown channel %llu, send "
                     "errors %llu, peer port changes %llu\n",
-                    node.c_str(), (unsigned long long)workload.Started(), (unsigned long long)workload.Completed(),
+                    node.c_str(), (unsigned long long)workload.Started(),
+                    (unsigned long long)(workload.Started() - workload.Open()),
                     (unsigned long long)workload.Failed(), (unsigned long long)pc.datagramsSent,
                     (unsigned long long)pc.datagramsReceived, (unsigned long long)tc.sent,
                     (unsigned long long)tc.retransmitted, (unsigned long long)pc.strangers,
@@ -491,10 +583,10 @@ main(int argc, char** argv)
             std::fprintf(stderr, "seqex-udp-peer: stopped by a signal before the end of the run\n");
             return kExitIncomplete;
         }
-        if (workload.Completed() != workload.Started() || workload.Failed() > 0)
+        if (workload.Open() > 0 || workload.Failed() > 0)
         {
             std::fprintf(stderr, "seqex-udp-peer: node %s: %llu of %llu exchanges it started did not end\n",
-                         node.c_str(), (unsigned long long)(workload.Started() - workload.Completed()),
+                         node.c_str(), (unsigned long long)workload.Open(),
                          (unsigned long long)workload.Started());
             return kExitIncomplete;
         }

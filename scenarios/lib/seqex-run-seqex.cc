@@ -6,7 +6,7 @@
 #include "ns3/double.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -259,10 +259,12 @@ class SeqexRunSeqex : public SeqexRunTransport
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
                 m_log.Started({i, id}, ch, Simulator::Now() - wait);
+                m_log.At({i, id}).firstSent = Simulator::Now();
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
     }
