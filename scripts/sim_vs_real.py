@@ -88,6 +88,18 @@ def run_point(build, out, label, scenario, flags, seed):
     return rows
 
 
+def scrub_paths(out, build):
+    """Run files name the programs and files by absolute path: make them
+    relative to the source tree, so committed results name no machine."""
+    for path in glob.glob(os.path.join(out, "runs", "**", "*.json"), recursive=True):
+        with open(path) as f:
+            text = f.read()
+        text = text.replace(os.path.abspath(build), "build").replace(
+            os.path.abspath(out), os.path.relpath(os.path.abspath(out), ROOT))
+        with open(path, "w") as f:
+            f.write(text)
+
+
 def mean_ci(values):
     """Mean and 95% half-width (Student t) over seeds."""
     values = [float(v) for v in values if v not in ("", None)]
@@ -108,9 +120,10 @@ def plot(out):
         rows = list(csv.DictReader(f))
     labels = [p[0] for p in POINTS]
     metrics = [("latency_p50_ms", "latency p50 (ms)"), ("latency_p99_ms", "latency p99 (ms)"),
-               ("frac_over_250ms", "share of exchanges > 250 ms"), ("goodput_mbps", "goodput (Mbit/s)"),
+               ("frac_over_250ms", "share of exchanges > 250 ms"), ("hol_p50_ms", "HOL delay p50 (ms)"),
+               ("goodput_mbps", "goodput (Mbit/s)"),
                ("retx_overhead", "retransmissions per first send")]
-    fig, axes = plt.subplots(1, len(metrics), figsize=(20, 4.4))
+    fig, axes = plt.subplots(1, len(metrics), figsize=(22, 4.4))
     for ax, (key, title) in zip(axes, metrics):
         for i, (mode, color) in enumerate((("sim", "tab:blue"), ("emulated", "tab:orange"))):
             means, cis = [], []
@@ -125,7 +138,7 @@ def plot(out):
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, rotation=30, ha="right", fontsize=8)
         ax.set_title(title, fontsize=10)
-        if key.startswith("latency"):
+        if key.startswith(("latency", "hol")):
             ax.set_yscale("log")
     axes[0].legend()
     fig.suptitle("SEQEX simulated vs emulated (real UDP through ns-3 in real time); mean over seeds, 95% CI")
@@ -151,6 +164,7 @@ def main():
             w.writeheader()
             for r in rows:
                 w.writerow(r)
+        scrub_paths(args.out, args.build)
         bad = [r for r in rows if not str(r.get("status", "")).startswith("ok")]
         if bad:
             print(f"{len(bad)} runs did not end ok", file=sys.stderr)
