@@ -61,33 +61,59 @@ Peer::Peer(EventLoop& loop, PeerOptions options)
 
 Peer::~Peer()
 {
+    // Pending callbacks are dropped, not called: what they capture may be
+    // gone by now. Close() first to have them called with Failed.
+    Shutdown();
+}
+
+void
+Peer::Shutdown()
+{
+    if (m_closed)
+    {
+        return;
+    }
+    m_closed = true;
     m_loop.RemoveAfterDispatchHook(m_hook);
     m_loop.Unwatch(m_socket.Fd());
+    m_socket.Close();
     if (m_timer)
     {
         m_loop.Cancel(*m_timer);
+        m_timer.reset();
     }
     if (m_announceTimer)
     {
         m_loop.Cancel(*m_announceTimer);
+        m_announceTimer.reset();
     }
-    std::vector<OutcomeCallback> pending;
-    for (auto& ch : m_channels)
+}
+
+void
+Peer::Close()
+{
+    Shutdown();
+    std::vector<std::pair<uint16_t, OutcomeCallback>> pending;
+    for (uint16_t c = 0; c < m_channels.size(); ++c)
     {
-        for (auto& [seq, cb] : ch->awaiting)
+        Channel& ch = *m_channels[c];
+        for (auto& [seq, cb] : ch.awaiting)
         {
-            pending.push_back(std::move(cb));
+            pending.emplace_back(c, std::move(cb));
         }
-        for (auto& s : ch->backlog)
+        ch.awaiting.clear();
+        for (auto& start : ch.backlog)
         {
-            pending.push_back(std::move(s.done));
+            pending.emplace_back(c, std::move(start.done));
         }
+        ch.backlog.clear();
     }
-    for (auto& cb : pending)
+    for (auto& [channel, cb] : pending)
     {
         if (cb)
         {
             Outcome o;
+            o.channel = channel;
             o.error = "peer closed before the exchange ended";
             cb(std::move(o));
         }
@@ -121,6 +147,11 @@ Peer::Request(uint16_t channel, Bytes data, OutcomeCallback done, bool seqCst)
             }
         });
     };
+    if (m_closed)
+    {
+        fail("peer closed");
+        return;
+    }
     if (data.size() > kMaxDataSize)
     {
         fail("data is " + std::to_string(data.size()) + " bytes; one datagram carries at most " +
@@ -338,6 +369,10 @@ Peer::DrainDeliveries(uint16_t channel)
 void
 Peer::Send(const Bytes& datagram)
 {
+    if (m_closed)
+    {
+        return;
+    }
     if (m_options.sendFilter && !m_options.sendFilter(datagram.data(), datagram.size()))
     {
         ++m_counters.injectedDrops;
@@ -449,14 +484,25 @@ Peer::OnTimer()
 void
 Peer::ResetTransport(uint16_t newLocalPort)
 {
-    SocketAddress local = m_socket.Local();
-    if (newLocalPort != 0)
+    if (m_closed)
     {
-        local = local.WithPort(newLocalPort);
+        throw std::logic_error("ResetTransport on a closed peer");
     }
-    m_loop.Unwatch(m_socket.Fd());
-    m_socket.Close();
-    m_socket = UdpSocket::Bind(local);
+    SocketAddress local = m_socket.Local();
+    if (newLocalPort != 0 && newLocalPort != local.Port())
+    {
+        // Bound before the old one closes: if the port is taken, Bind
+        // throws and the peer carries on, unchanged, on its old socket.
+        UdpSocket fresh = UdpSocket::Bind(local.WithPort(newLocalPort));
+        m_loop.Unwatch(m_socket.Fd());
+        m_socket = std::move(fresh);
+    }
+    else
+    {
+        m_loop.Unwatch(m_socket.Fd());
+        m_socket.Close();
+        m_socket = UdpSocket::Bind(local); // the same port, just released
+    }
     m_loop.WatchReadable(m_socket.Fd(), [this]() { OnReadable(); });
     ++m_counters.transportResets;
     Announce();

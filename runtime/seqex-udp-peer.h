@@ -117,7 +117,8 @@ class Peer
     // Binds the socket. Throws std::invalid_argument (bad options, naming
     // which) or std::runtime_error (the socket).
     Peer(EventLoop& loop, PeerOptions options);
-    ~Peer(); // pending callbacks are called with Failed("peer closed")
+    // Closes without calling pending callbacks (their captures may be gone).
+    ~Peer();
     Peer(const Peer&) = delete;
     Peer& operator=(const Peer&) = delete;
 
@@ -135,8 +136,15 @@ class Peer
     }
 
     // Closes the socket and opens a new one on `newLocalPort` (0: the same
-    // port); nothing is lost, retransmission covers the gap.
+    // port); nothing is lost, retransmission covers the gap. A new port that
+    // is taken throws std::runtime_error and leaves the old socket in use.
     void ResetTransport(uint16_t newLocalPort = 0);
+
+    // Closes the socket and calls every pending callback (awaited and
+    // backlogged requests) with Failed("peer closed ..."); later Requests
+    // fail the same way. Call it while those callbacks' captures live, e.g.
+    // to resume coroutines still awaiting a request.
+    void Close();
 
     // Milliseconds on the monotonic clock since this peer started: the
     // endpoints' time.
@@ -204,6 +212,7 @@ class Peer
     void OnTimer();
     void Announce();
     void Send(const Bytes& datagram);
+    void Shutdown(); // socket, watcher, hook and timers gone
 
     EventLoop& m_loop;
     PeerOptions m_options;
@@ -220,6 +229,7 @@ class Peer
     Bytes m_rxBuffer;
     Bytes m_txBuffer;
     bool m_flushing = false;
+    bool m_closed = false;
 };
 
 } // namespace udp

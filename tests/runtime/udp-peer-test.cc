@@ -198,6 +198,31 @@ BOOST_AUTO_TEST_CASE(backlog_limit_fails_the_extra_requests_by_name)
     BOOST_TEST(peer.PendingRequests() == 7u);
 }
 
+BOOST_AUTO_TEST_CASE(close_fails_pending_requests_by_name)
+{
+    EventLoop loop;
+    PeerOptions o;
+    o.local = "127.0.0.1:0";
+    o.remote = "127.0.0.1:9"; // nobody answers
+    o.config.window = 4;
+    std::vector<std::string> errors;
+    Peer peer(loop, o);
+    for (int i = 0; i < 5; ++i) // 2 in flight, 3 backlogged
+    {
+        peer.Request(0, B("x"), [&](Outcome&& out) { errors.push_back(out.error); });
+    }
+    peer.Close();
+    BOOST_TEST(errors.size() == 5u);
+    for (const std::string& e : errors)
+    {
+        BOOST_TEST(e == "peer closed before the exchange ended");
+    }
+    peer.Request(0, B("late"), [&](Outcome&& out) { errors.push_back(out.error); });
+    loop.RunUntil([&]() { return errors.size() == 6; }, std::chrono::seconds(1));
+    BOOST_TEST(errors.back() == "peer closed");
+    BOOST_TEST(peer.PendingRequests() == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(udp_addresses)
@@ -221,6 +246,28 @@ BOOST_AUTO_TEST_CASE(reset_to_a_new_port_is_followed_and_loses_nothing)
     BOOST_TEST(p.client->GetCounters().announcements >= 1u);
     BOOST_TEST(p.service->GetCounters().peerPortChanges == 1u);
     BOOST_TEST(p.service->PeerAddress().Port() == newPort);
+}
+
+BOOST_AUTO_TEST_CASE(a_reset_to_a_taken_port_fails_by_name_and_keeps_the_old_socket)
+{
+    Pair p;
+    UdpSocket squatter = RawSocket("127.0.0.1");
+    uint16_t before = p.client->LocalAddress().Port();
+    try
+    {
+        p.client->ResetTransport(squatter.Local().Port());
+        BOOST_FAIL("a reset to a taken port succeeded");
+    }
+    catch (const std::runtime_error& e)
+    {
+        BOOST_TEST(std::string(e.what()).find("cannot bind UDP 127.0.0.1:" + std::to_string(squatter.Local().Port())) !=
+                   std::string::npos);
+    }
+    BOOST_TEST(p.client->LocalAddress().Port() == before);
+    BOOST_TEST(p.client->GetCounters().transportResets == 0u);
+    p.RequestMany(10); // still works on the old socket
+    BOOST_REQUIRE(p.RunToIdle(10));
+    CheckAllReplied(p, 10);
 }
 
 BOOST_AUTO_TEST_CASE(strangers_malformed_and_unknown_channels_are_dropped_and_counted)
