@@ -247,6 +247,7 @@ main(int argc, char** argv)
     double timeoutS = 0;
     std::string udpPeer = OwnDirectory() + "/seqex-udp-peer";
     uint32_t wirePort = 9000;
+    uint32_t wireGraceMs = 100;
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs two real programs in two network namespaces joined by ns-3 in real time over the "
               "scenario link (same flags as seqex-scenario). Needs root.");
@@ -258,6 +259,8 @@ main(int argc, char** argv)
     cmd.AddValue("timeout", "Give up after this many seconds of wall time (0: duration + heal + 30 s)", timeoutS);
     cmd.AddValue("udpPeer", "The seqex-udp-peer program of the default commands", udpPeer);
     cmd.AddValue("wirePort", "With --pcap: the UDP port whose datagrams the wire check decodes", wirePort);
+    cmd.AddValue("wireGraceMs", "With --pcap: a resend this soon after its answer reached the tap is a race, "
+                 "not a violation (the program may not have read the answer yet)", wireGraceMs);
     table.Register(cmd);
     // CommandLine reads a string value up to its first space; the commands
     // are taken from argv whole, and only the rest goes to CommandLine.
@@ -546,6 +549,7 @@ main(int argc, char** argv)
             // What the wire shows, whoever the programs are.
             seqex::wire::CheckOptions wo;
             wo.port = static_cast<uint16_t>(wirePort);
+            wo.graceNs = int64_t(wireGraceMs) * 1000000;
             seqex::wire::CheckReport wire = seqex::wire::CheckCaptures(
                 {{prefix + "a.pcap", SeqexEmulatedPath::kTapA}, {prefix + "b.pcap", SeqexEmulatedPath::kTapB}}, wo);
             std::ofstream(prefix + "wire-check.json") << seqex::wire::ReportJson(wire) << "\n";

@@ -1,7 +1,7 @@
 // seqex-wire-check: SPEC rules checked on packet captures alone
 // (seqex-wire-check.h), for any implementation of wire format v1 over UDP.
 //
-//   seqex-wire-check [--port=9000] [--grace-ms=5] [--json=FILE] a.pcap:10.0.0.1 b.pcap:10.0.0.2
+//   seqex-wire-check [--port=9000] [--grace-ms=50] [--json=FILE] a.pcap:10.0.0.1 b.pcap:10.0.0.2
 //
 // Each capture is taken next to the host whose IP follows it. Exit status:
 // 0 every check passed, 1 a check failed, 2 bad usage or unreadable capture.
@@ -22,7 +22,7 @@ int
 Usage(const std::string& why)
 {
     std::cerr << "seqex-wire-check: " << why << "\n"
-              << "usage: seqex-wire-check [--port=9000] [--grace-ms=5] [--json=FILE] CAPTURE:IP CAPTURE:IP\n";
+              << "usage: seqex-wire-check [--port=9000] [--grace-ms=50] [--json=FILE] CAPTURE:IP CAPTURE:IP\n";
     return 2;
 }
 

@@ -1,5 +1,6 @@
 #include "seqex-wire-check.h"
 
+#include "seqex-names.h"
 #include "seqex-wire.h"
 
 #include <arpa/inet.h>
@@ -354,7 +355,7 @@ CheckCaptures(const std::vector<Capture>& captures, const CheckOptions& o)
         for (const auto& [k, times] : sends[h])
         {
             std::string id = "host " + me + " channel " + std::to_string(k.first) + ": " +
-                             PacketKindName(times.front().second) + " seq " + std::to_string(k.second);
+                             Label(times.front().second) + " seq " + std::to_string(k.second);
             if (!answeredBy[1 - h].count(k))
             {
                 ++r.unanswered;

@@ -81,17 +81,17 @@ class CraftedCaptures(unittest.TestCase):
         at_a.append((500, "A>B", seqex(P, 1)))
         r = self.check(at_a, at_b)
         self.assertEqual(r.returncode, 1)
-        self.assertIn("host 10.0.0.1 channel 0: P seq 1 (first sent at", r.stdout)
+        self.assertIn("host 10.0.0.1 channel 0: payload seq 1 (first sent at", r.stdout)
         self.assertIn("was never answered", r.stdout)
 
     def test_a_send_after_an_ack_is_caught_but_a_race_is_not(self):
         at_a, at_b = self.exchange()
         # B's reply 0 is resolved by A's Ack (arrives at B at 311 ms); B sends it again 2 ms later
-        # (within the 5 ms grace: a race) and 100 ms later (a violation).
+        # (within the 50 ms grace: a race) and 100 ms later (a violation).
         at_b += [(313, "B>A", seqex(R, 0, 0, b"r")), (411, "B>A", seqex(R, 0, 0, b"r"))]
         r = self.check(at_a, at_b)
         self.assertEqual(r.returncode, 1, r.stdout)
-        self.assertIn("host 10.0.0.2 channel 0: R seq 0 was sent again at", r.stdout)
+        self.assertIn("host 10.0.0.2 channel 0: reply seq 0 was sent again at", r.stdout)
         self.assertIn("100.000 ms after an Ack naming it reached it", r.stdout)
         self.assertIn("(races within grace 1)", r.stdout)
 
