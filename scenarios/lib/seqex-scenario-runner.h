@@ -44,6 +44,16 @@ struct SeqexRunOutcome
     }
 };
 
+// The stochastic impairments (per --impairDir) during the traffic period and
+// the blackhole, as every run of `c` has them; seqex-emulate applies them to
+// its emulated link too.
+void SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel);
+
+// Invariant 4 as the workload sees it: every exchange started ended, each
+// originator started as many as `c` asks for, none ended twice. Appends
+// one line per problem (a long list is cut short) to `out`.
+void SeqexCheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out);
+
 // Called while a run simulates, every kSeqexProgressInterval of simulated
 // time: the simulation clock, the run's end and the exchange log so far.
 // It only reads, so a run with an observer gives the same outcome as one
