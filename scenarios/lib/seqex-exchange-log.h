@@ -35,6 +35,8 @@ struct SeqexExchangeRecord
     uint32_t length = 0; // data nodes (payload + replies); the Ack is not counted
     bool seqCst = false;
     Time start;          // when the workload asked for it (any wait for room counts)
+    Time firstSent;      // when its payload was first handed to the transport
+                         // (firstSent - start: the wait for window room or a connection)
     Time end;            // when its originator learned it ended: it sent the final Ack
                          // (the peer sent the last node) or received it
     bool completed = false;

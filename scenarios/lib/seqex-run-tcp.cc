@@ -1,19 +1,23 @@
 // The TCP baseline on the scenario link: two SeqexTcpExchangeApps running
 // the SEQEX workload, their messages recorded into one InvariantChecker per
-// connection incarnation and into the exchange log.
+// connection incarnation and into the exchange log. The TCP is
+// ConfigureSeqexTcp's (seqex-tcp-config.h) over SeqexTcpSocket
+// (seqex-tcp-socket.h): doc/tcp-baseline.md.
 #include "seqex-run-transport.h"
+#include "seqex-tcp-config.h"
 #include "seqex-tcp-exchange-app.h"
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
-#include "ns3/seqex-invariant-checker.h"
+#include "seqex-invariant-checker.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -26,24 +30,27 @@ namespace
 
 const uint16_t kTcpPort = 9100;
 
-// The TCP a request/reply application would run: a 1448-byte MSS (1500-byte
-// MTU with timestamps) and a 200 ms minimum RTO as in Linux; everything else
-// is ns-3's default TCP (NewReno, SACK, delayed ACKs, Nagle off).
-void
-ConfigureTcp(const SeqexScenarioConfig& c)
+// The value at quantile q (0..1, nearest rank) of `v`, in microseconds; 0
+// when empty.
+uint64_t
+QuantileUs(std::vector<Time> v, double q)
 {
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(c.tcpMinRto));
-    Config::SetDefault("ns3::TcpSocket::TcpNoDelay", BooleanValue(true));
+    if (v.empty())
+    {
+        return 0;
+    }
+    size_t k = static_cast<size_t>(q * (v.size() - 1) + 0.5);
+    std::nth_element(v.begin(), v.begin() + k, v.end());
+    return static_cast<uint64_t>(v[k].GetMicroSeconds());
 }
 
 class SeqexRunTcp : public SeqexRunTransport
 {
   public:
     SeqexRunTcp(const SeqexScenarioConfig& c, const SeqexImpairedLink& link, SeqexExchangeLog& log)
-        : m_log(log)
+        : m_log(log),
+          m_attributes(ConfigureSeqexTcp(c))
     {
-        ConfigureTcp(c);
         for (uint32_t i = 0; i < 2; ++i)
         {
             Ptr<SeqexTcpExchangeApp> app = CreateObject<SeqexTcpExchangeApp>();
@@ -59,7 +66,7 @@ class SeqexRunTcp : public SeqexRunTransport
             if (i == 0 || c.bidirectional)
             {
                 app->SetAttribute("MaxExchanges", UintegerValue(c.ExchangesPerOriginator()));
-                if (!c.Saturating()) // without a StartInterval all are queued at WorkloadStart
+                if (!c.Saturating()) // saturating: generated as connections have room
                 {
                     app->SetAttribute("StartInterval", StringValue(c.StartIntervalVariable()));
                 }
@@ -71,6 +78,8 @@ class SeqexRunTcp : public SeqexRunTransport
             app->SetStartTime(i == 1 ? Seconds(0) : MilliSeconds(1));
             m_app[i] = app;
             Record(i);
+            app->TraceConnectWithoutContext("RtoArmed",
+                                            MakeLambdaCallback<Time>([this, i](Time rto) { m_rtoArmed[i].push_back(rto); }));
         }
     }
 
@@ -197,7 +206,21 @@ class SeqexRunTcp : public SeqexRunTransport
             {"connect_failures", a.connectFailures + b.connectFailures},
             {"resets", a.resets},
             {"bad_messages", a.badMessages + b.badMessages},
+            // The RTO each data segment that found no retransmission timer
+            // running armed it with, per side (node 0 connects, node 1
+            // accepts): median and 99th percentile, in microseconds.
+            {"rto_armed_connecting", m_rtoArmed[0].size()},
+            {"rto_armed_connecting_p50_us", QuantileUs(m_rtoArmed[0], 0.5)},
+            {"rto_armed_connecting_p99_us", QuantileUs(m_rtoArmed[0], 0.99)},
+            {"rto_armed_accepting", m_rtoArmed[1].size()},
+            {"rto_armed_accepting_p50_us", QuantileUs(m_rtoArmed[1], 0.5)},
+            {"rto_armed_accepting_p99_us", QuantileUs(m_rtoArmed[1], 0.99)},
         };
+    }
+
+    std::vector<std::pair<std::string, std::string>> Attributes() const override
+    {
+        return m_attributes;
     }
 
   private:
@@ -273,10 +296,12 @@ class SeqexRunTcp : public SeqexRunTransport
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
                 m_log.Started({i, id}, c, Simulator::Now() - wait);
+                m_log.At({i, id}).firstSent = Simulator::Now();
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
         app->TraceConnectWithoutContext("ExchangeRestart",
@@ -293,9 +318,11 @@ class SeqexRunTcp : public SeqexRunTransport
     }
 
     SeqexExchangeLog& m_log;
+    std::vector<std::pair<std::string, std::string>> m_attributes; // the TCP configuration
     Ptr<SeqexTcpExchangeApp> m_app[2];
     std::map<Incarnation, seqex::InvariantChecker> m_checkers;
     std::set<std::tuple<uint32_t, uint64_t, uint16_t>> m_delivered;
+    std::vector<Time> m_rtoArmed[2]; // per node
 };
 
 } // namespace

@@ -30,7 +30,7 @@ struct SeqexScenarioConfig
 
     // ---- workload (both transports) ----
     double rate = 100;          // exchange starts per second per originating node (Poisson);
-                                // 0: saturating, every exchange queued at the traffic start
+                                // 0: saturating, each exchange generated when the transport takes it
     uint32_t exchanges = 0;     // exchanges per originating node; 0: rate x duration
     bool bidirectional = false; // node 1 originates exchanges too
     uint32_t lenMin = 1;        // data nodes per exchange, uniform
@@ -39,14 +39,25 @@ struct SeqexScenarioConfig
     Time answerDelay = MilliSeconds(1);
     double seqCst = 0;          // fraction of exchanges that are seq_cst
     uint32_t channels = 1;      // SEQEX channels, or TCP connections
+    std::string workload = "exchanges"; // exchanges | bulk (TCP only: node 0 streams bytes to node 1)
 
     // ---- SEQEX ----
     uint32_t window = 64;
     Time resendInterval = MilliSeconds(250);
     std::string resendMode = "fixed"; // or "adaptive" (SeqexApplication::ResendMode)
 
-    // ---- TCP ----
-    Time tcpMinRto = MilliSeconds(200);
+    // ---- TCP (doc/tcp-baseline.md says why each default) ----
+    std::string tcpVariant = "cubic";  // congestion control, SeqexTcpVariants()
+    std::string tcpRecovery = "prr";   // prr | classic
+    bool tcpSack = true;
+    bool tcpTimestamps = true;
+    uint32_t tcpSegmentSize = 1448;    // MSS, bytes
+    uint32_t tcpDelAckCount = 2;       // segments per delayed ACK
+    Time tcpDelAckTimeout = MilliSeconds(40);
+    Time tcpMinRto = MilliSeconds(200); // also the floor of the RTO's variance term (Linux)
+    uint32_t tcpInitialCwnd = 10;      // segments
+    uint32_t tcpSndBuf = 131072;       // bytes
+    uint32_t tcpRcvBuf = 131072;       // bytes
 
     // ---- output ----
     bool timeline = false;              // also write <runId>.timeline.csv (SEQEX runs)
@@ -100,6 +111,13 @@ struct SeqexScenarioConfig
         return rate == 0;
     }
 
+    // Bulk transfer (TCP only): no exchanges; node 0 writes bytes into
+    // `channels` connections for the whole traffic period.
+    bool Bulk() const
+    {
+        return workload == "bulk";
+    }
+
     // The unimpaired path the HOL delay is measured against.
     SeqexIdealPath IdealPath() const;
 
@@ -109,6 +127,10 @@ struct SeqexScenarioConfig
     std::string LengthVariable() const;
     std::string AnswerDelayVariable() const;
 };
+
+// --tcpVariant's values and the ns-3.37 congestion control each names:
+// ("cubic", "ns3::TcpCubic"), ...
+const std::vector<std::pair<std::string, std::string>>& SeqexTcpVariants();
 
 // Binds every field to a flag of `table` (their current values are the
 // defaults). `scenarioNames` are the valid --scenario values.

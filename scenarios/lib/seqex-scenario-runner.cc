@@ -22,30 +22,6 @@ namespace
 // Liveness lines beyond this are counted, not listed.
 constexpr size_t kMaxListed = 20;
 
-void
-ConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel)
-{
-    bool forward = c.impairDir != "reverse";
-    bool reverse = c.impairDir != "forward";
-    if (forward)
-    {
-        channel.SetImpairment(0, c.impairment);
-    }
-    if (reverse)
-    {
-        channel.SetImpairment(1, c.impairment);
-    }
-    Time start = SeqexScenarioConfig::TrafficStart();
-    channel.SetImpairmentWindow(start, c.TrafficStop());
-    if (c.blackholeDuration.IsStrictlyPositive())
-    {
-        channel.AddBlackhole(start + c.blackholeStart,
-                             start + c.blackholeStart + c.blackholeDuration,
-                             c.blackholeDir != "reverse",
-                             c.blackholeDir != "forward");
-    }
-}
-
 // Resets at every multiple of resetEvery inside the traffic period; returns
 // their times.
 std::vector<Time>
@@ -71,9 +47,35 @@ ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, Seqe
     return times;
 }
 
+} // namespace
+
+void
+SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel)
+{
+    bool forward = c.impairDir != "reverse";
+    bool reverse = c.impairDir != "forward";
+    if (forward)
+    {
+        channel.SetImpairment(0, c.impairment);
+    }
+    if (reverse)
+    {
+        channel.SetImpairment(1, c.impairment);
+    }
+    Time start = SeqexScenarioConfig::TrafficStart();
+    channel.SetImpairmentWindow(start, c.TrafficStop());
+    if (c.blackholeDuration.IsStrictlyPositive())
+    {
+        channel.AddBlackhole(start + c.blackholeStart,
+                             start + c.blackholeStart + c.blackholeDuration,
+                             c.blackholeDir != "reverse",
+                             c.blackholeDir != "forward");
+    }
+}
+
 // Every exchange the workload asked for started and ended.
 void
-CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out)
+SeqexCheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out)
 {
     std::map<uint32_t, uint64_t> started;
     uint64_t unfinished = 0;
@@ -112,10 +114,36 @@ CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, s
     }
 }
 
+namespace
+{
+
+// Calls the progress observer every kSeqexProgressIntervalMs of simulated time.
+class ProgressTicker
+{
+  public:
+    ProgressTicker(const SeqexProgressObserver& observer, Time end, const SeqexExchangeLog& log)
+        : m_observer(observer),
+          m_end(end),
+          m_log(log)
+    {
+    }
+
+    void Tick()
+    {
+        m_observer(Simulator::Now(), m_end, m_log);
+        Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, this);
+    }
+
+  private:
+    const SeqexProgressObserver& m_observer;
+    Time m_end;
+    const SeqexExchangeLog& m_log;
+};
+
 } // namespace
 
 SeqexRunOutcome
-RunSeqexScenario(const SeqexScenarioConfig& c)
+RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& progress)
 {
     // A process may run several points: start each from the same state.
     // Every random variable that shapes a run gets a fixed stream, so the
@@ -142,11 +170,12 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         }
         link.channel->AssignStreams(kSeqexChannelStreams);
         InternetStackHelper().AssignStreams(link.nodes, kSeqexStackStreams);
-        ConfigureImpairments(c, *link.channel);
+        SeqexConfigureImpairments(c, *link.channel);
 
-        std::unique_ptr<SeqexRunTransport> transport = c.transport == "tcp"
-                                                           ? InstallTcpTransport(c, link, outcome.log)
-                                                           : InstallSeqexTransport(c, link, outcome.log);
+        std::unique_ptr<SeqexRunTransport> transport =
+            c.Bulk() ? InstallTcpBulkTransport(c, link, outcome.log)
+                     : c.transport == "tcp" ? InstallTcpTransport(c, link, outcome.log)
+                                            : InstallSeqexTransport(c, link, outcome.log);
         SeqexRunTransport* t = transport.get();
         link.channel->TraceConnectWithoutContext(
             "Drop",
@@ -158,16 +187,25 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         {
             transport->RecordTimeline(outcome.timeline, c.timelineBin, c.End());
         }
-        outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
+        outcome.expectedExchanges = c.Bulk() ? 0 : c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
+        ProgressTicker ticker(progress, c.End(), outcome.log);
+        if (progress)
+        {
+            Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, &ticker);
+        }
         Simulator::Stop(c.End());
         Simulator::Run();
 
         outcome.safety = transport->CheckSafety();
         outcome.liveness = transport->CheckLiveness();
-        CheckExchangesEnded(c, outcome.log, outcome.liveness);
+        if (!c.Bulk())
+        {
+            SeqexCheckExchangesEnded(c, outcome.log, outcome.liveness);
+        }
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
+        outcome.attributes = transport->Attributes();
         for (uint32_t d = 0; d < 2; ++d)
         {
             outcome.channel[d] = link.channel->GetCounters(d);
@@ -180,6 +218,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
                                      outcome.totals,
                                      c.IdealPath(),
                                      c.Saturating() ? c.TrafficStop() : Time::Max());
+    if (c.Bulk())
+    {
+        // No exchanges: what node 1 read during the traffic period.
+        outcome.metrics.goodputMbps = double(outcome.log.DeliveredBytes()) * 8.0 / c.duration.GetSeconds() / 1e6;
+    }
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
     return outcome;
 }

@@ -13,6 +13,7 @@
 #include "seqex-timeline.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,7 @@ struct SeqexRunOutcome
     std::vector<std::string> liveness; // invariant 4, and exchanges that never ended
     SeqexChannelCounters channel[2];   // per direction
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
+    std::vector<std::pair<std::string, std::string>> attributes; // the transport's ns-3 configuration
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled
     std::vector<Time> resetTimes;      // when (absolute simulation time)
@@ -42,8 +44,25 @@ struct SeqexRunOutcome
     }
 };
 
+// The stochastic impairments (per --impairDir) during the traffic period and
+// the blackhole, as every run of `c` has them; seqex-emulate applies them to
+// its emulated link too.
+void SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel);
+
+// Invariant 4 as the workload sees it: every exchange started ended, each
+// originator started as many as `c` asks for, none ended twice. Appends
+// one line per problem (a long list is cut short) to `out`.
+void SeqexCheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out);
+
+// Called while a run simulates, every kSeqexProgressInterval of simulated
+// time: the simulation clock, the run's end and the exchange log so far.
+// It only reads, so a run with an observer gives the same outcome as one
+// without.
+using SeqexProgressObserver = std::function<void(Time now, Time end, const SeqexExchangeLog& log)>;
+constexpr int64_t kSeqexProgressIntervalMs = 100;
+
 // Precondition: ValidateScenarioConfig(config) is empty.
-SeqexRunOutcome RunSeqexScenario(const SeqexScenarioConfig& config);
+SeqexRunOutcome RunSeqexScenario(const SeqexScenarioConfig& config, const SeqexProgressObserver& progress = {});
 
 } // namespace ns3
 

@@ -1,6 +1,7 @@
 #include "seqex-test-network.h"
 
 #include "ns3/seqex-lambda-callback.h"
+#include "ns3/seqex-names.h"
 
 namespace seqex_test
 {
@@ -210,7 +211,7 @@ TestNetwork::ConnectTraces(int peer)
             [this, peer, &c](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
                 ++c.retransmit;
                 Log(peer,
-                    "Retransmit ch=" + std::to_string(ch) + " " + seqex::PacketKindName(kind) + " " +
+                    "Retransmit ch=" + std::to_string(ch) + " " + seqex::Label(kind) + " " +
                         std::to_string(seq));
             }));
     app->TraceConnectWithoutContext(
@@ -223,7 +224,7 @@ TestNetwork::ConnectTraces(int peer)
                     ++c.payloadsPerChannel[ch];
                 }
                 Log(peer,
-                    "DataSent ch=" + std::to_string(ch) + " " + seqex::PacketKindName(kind) + " seq=" +
+                    "DataSent ch=" + std::to_string(ch) + " " + seqex::Label(kind) + " seq=" +
                         std::to_string(seq) + " re=" + std::to_string(re) + " " + Hex(d));
             }));
     app->TraceConnectWithoutContext(
@@ -256,13 +257,16 @@ TestNetwork::ConnectTraces(int peer)
         }));
     app->TraceConnectWithoutContext(
         "ExchangeComplete",
-        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>(
-            [this, peer, &c](uint16_t ch, uint64_t id, Time latency, uint32_t length) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+            [this, peer, &c](uint16_t ch, uint64_t id, Time latency, uint32_t length, Time generated, Time firstSent) {
                 ++c.exchangeComplete;
                 c.completedIds.insert(id);
+                c.completions.push_back({latency, generated, firstSent, Simulator::Now()});
                 Log(peer,
                     "ExchangeComplete ch=" + std::to_string(ch) + " id=" + std::to_string(id) + " latency=" +
-                        std::to_string(latency.GetNanoSeconds()) + " length=" + std::to_string(length));
+                        std::to_string(latency.GetNanoSeconds()) + " length=" + std::to_string(length) +
+                        " generated=" + std::to_string(generated.GetNanoSeconds()) +
+                        " firstSent=" + std::to_string(firstSent.GetNanoSeconds()));
             }));
     app->TraceConnectWithoutContext("WindowFull",
                                     MakeLambdaCallback<uint16_t, uint64_t>([this, peer, &c](uint16_t ch, uint64_t id) {
@@ -310,6 +314,12 @@ Ptr<Node>
 TestNetwork::GetNode(int i) const
 {
     return m_nodes.Get(i);
+}
+
+Ipv4Address
+TestNetwork::AddressOfA() const
+{
+    return m_ab.GetAddress(0);
 }
 
 Ipv4Address

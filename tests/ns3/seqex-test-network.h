@@ -11,11 +11,12 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 
 #include <map>
 #include <memory>
 #include <set>
+#include <vector>
 #include <sstream>
 #include <string>
 
@@ -71,6 +72,11 @@ struct TraceCounts
     std::multiset<uint64_t> completedIds;
     std::map<uint16_t, uint64_t> payloadsPerChannel;
     Time maxBacklogWait;
+    struct Completion
+    {
+        Time latency, generated, firstSent, end;
+    };
+    std::vector<Completion> completions; // ExchangeComplete, in order
 };
 
 class TestNetwork
@@ -87,6 +93,7 @@ class TestNetwork
 
     Ptr<SeqexApplication> App(int peer) const;
     Ptr<Node> GetNode(int i) const; // 0 = A, 1 = B, 2 = C
+    Ipv4Address AddressOfA() const;
     Ipv4Address AddressOfB() const;
     Ipv4Address AddressOfBFacingC() const;
     SeqexInvariantRecorder& Recorder() const;

@@ -84,7 +84,7 @@ class Refusals(unittest.TestCase):
         pump(a, b)
         d = b.poll_delivery()
         d.answer.ack()
-        with self.assertRaisesRegex(seqex.AnswerError, "already answered"):
+        with self.assertRaisesRegex(seqex.AnswerError, "already_answered"):
             d.answer.reply(0, b"late")
 
     def test_malformed_datagram(self):
@@ -114,6 +114,21 @@ class Refusals(unittest.TestCase):
             seqex.Endpoint().send(0, b"x" * 70000)
         with self.assertRaises(TypeError):
             seqex.Endpoint().send(0, "not bytes")
+
+    def test_negative_time_refused(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        with self.assertRaisesRegex(ValueError, r"now .* must be >= 0 \(got -1\)"):
+            a.send(-1, b"x")
+        self.assertEqual(a.counters["sent"], 0)  # refused before the core saw it
+        self.assertTrue(a.idle)
+        with self.assertRaisesRegex(ValueError, "must be >= 0"):
+            a.tick(-5)
+        a.send(0, b"x")
+        pump(a, b)
+        d = b.poll_delivery()
+        with self.assertRaisesRegex(ValueError, "must be >= 0"):
+            d.answer.reply(-1, b"y")
+        self.assertTrue(d.answer.pending)
 
 
 class AdaptiveResend(unittest.TestCase):
