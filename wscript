@@ -32,6 +32,7 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'seqex'
     headers.source = [
+        'model/core/seqex-address-probe.h',
         'model/core/seqex-answer.h',
         'model/core/seqex-cold.h',
         'model/core/seqex-config.h',

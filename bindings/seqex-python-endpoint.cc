@@ -2,6 +2,8 @@
 // handles and deliveries, and the wire codec. Refusals become exceptions.
 #include "seqex-python.h"
 
+#include "seqex-address-probe.h"
+
 #include "seqex-endpoint.h"
 #include "seqex-names.h"
 #include "seqex-wire.h"
@@ -325,6 +327,7 @@ BindEndpoint(py::module_& m)
         .def(
             "receive",
             [](PyEndpoint& self, TimeMs now, const std::string& kind, uint32_t seq, uint32_t re, const py::bytes& data) {
+                CheckNow(now);
                 return Label(self.endpoint.ReceiveData(now, KindFromName(kind), seq, re, ToBytes(data)));
             },
             py::arg("now"),
@@ -336,6 +339,7 @@ BindEndpoint(py::module_& m)
         .def(
             "receive_datagram",
             [](PyEndpoint& self, TimeMs now, const py::bytes& datagram) {
+                CheckNow(now);
                 std::string raw = datagram;
                 auto d = DecodeDatagram(reinterpret_cast<const uint8_t*>(raw.data()), raw.size());
                 if (d.error != DecodeError::None)
@@ -380,6 +384,16 @@ BindEndpoint(py::module_& m)
             },
             py::arg("channel") = 0,
             "Next packet to transmit, encoded in the wire format, or None")
+        .def(
+            "address_probe_datagram",
+            [](const PyEndpoint& self, uint16_t channel) {
+                Bytes out;
+                EncodeOutgoing(channel, AddressProbe(self.endpoint), out);
+                return FromBytes(out);
+            },
+            py::arg("channel") = 0,
+            "The address-probe extension (doc/core.md): a datagram the peer answers with an Ack "
+            "and that changes no state; send it from a new socket after a transport reset")
         .def("poll_delivery", &PollDelivery, "Next delivery (Payload, Reply or Acked), or None")
         .def(
             "tick",

@@ -7,6 +7,7 @@ set(SEQEX_CORE_SOURCES
 )
 
 set(SEQEX_CORE_HEADERS
+    model/core/seqex-address-probe.h
     model/core/seqex-answer.h
     model/core/seqex-cold.h
     model/core/seqex-config.h

@@ -1,5 +1,7 @@
 #include "seqex-transport.h"
 
+#include "ns3/seqex-address-probe.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -24,15 +26,6 @@ NS_OBJECT_ENSURE_REGISTERED(SeqexTransport);
 
 namespace
 {
-
-// After a transport reset the transport probes the peer from its new
-// socket with an empty Payload whose seq lies half the sequence space away
-// from anything either side has in flight (both stay within a few windows of
-// each other, see kSendSpanWindows). The peer's endpoint takes it for a
-// duplicate of a long-finished packet and answers with Ack(seq) (R5); our
-// endpoint ignores that Ack (R7). No protocol state changes, but the probe
-// carries our new port, and the Ack proves the peer has it.
-constexpr uint32_t kProbeOffset = 0x80000000u;
 
 // The IP (an Ipv4Address or Ipv6Address) and port of a socket address of
 // either family; false for any other kind of address.
@@ -503,7 +496,7 @@ SeqexTransport::Announce()
     seqex::WireHeader h;
     h.kind = seqex::PacketKind::Payload;
     h.channel = 0;
-    h.seq = m_channels[0]->NextSeq() + kProbeOffset;
+    h.seq = seqex::AddressProbe(*m_channels[0]).seq; // the core's extension (doc/core.md)
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(SeqexHeader(h));
     ++m_counters.announcements;

@@ -131,6 +131,24 @@ class Refusals(unittest.TestCase):
         self.assertTrue(d.answer.pending)
 
 
+class AddressProbe(unittest.TestCase):
+    """The address-probe extension (doc/core.md): acked by the peer, no state change."""
+
+    def test_probe_is_acked_and_ignored(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        a.send(0, b"x")
+        pump(a, b)
+        b.poll_delivery().answer.ack()
+        pump(b, a)
+        a.poll_delivery()
+        self.assertEqual(b.receive_datagram(1, a.address_probe_datagram()), "duplicate")
+        ack = b.poll_transmit()
+        self.assertEqual((ack.kind, ack.re), ("A", (1 - 2**30) % 2**32))
+        self.assertEqual(a.receive(2, "A", 0, ack.re), "ack_ignored")
+        self.assertTrue(a.idle and b.idle)
+        self.assertEqual(b.counters["delivered"], 1)
+
+
 class AdaptiveResend(unittest.TestCase):
     """resend_mode="adaptive" (doc/core.md, "Adaptive resend")."""
 
