@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_CASE(the_peer_acks_it_and_no_state_changes)
                 BOOST_TEST_REQUIRE(s.RunExchanges(20, [](int, int) { return false; }), s.Describe());
                 for (int i = 0; i < outstanding && s.a.CanStartExchange(); ++i)
                 {
-                    s.a.Send(s.now, false, B("unsent")); // not yet delivered: the peer is behind
+                    s.SendPayload(0, false, "unsent"); // not yet delivered: the peer is behind
                 }
                 auto probe = AddressProbe(s.a);
                 BOOST_TEST(probe.kind == PacketKind::Payload);
