@@ -15,11 +15,13 @@
 //                 (S5); new payloads may only use PayloadBudget(W) of it (S6).
 //   receive       accepts [rxNext, rxNext + W) where rxNext is the lowest seq
 //                 not yet delivered (R2).
-//   peer window   a data packet is transmitted only when the peer accepts it:
+//   peer window   a new payload is accepted only when the peer accepts it:
 //                 its seq is below peerNext + W, where peerNext is the oldest
 //                 of our packets the peer may not have delivered yet (a lower
-//                 bound of the peer's rxNext). Nothing goes out to be dropped
-//                 as too early (doc/core.md, "The peer's window").
+//                 bound of the peer's rxNext). Replies are never refused (S5)
+//                 and go out at once (the adapter protocol's first tx), so
+//                 only a reply can still reach the peer too early
+//                 (doc/core.md, "The peer's window").
 // Both sides store slots in fixed memory indexed by seq (SeqSlots): a packet
 // held for long is parked, so it never pins the rings, and nothing allocates
 // after construction. An endpoint must outlive its Answer handles and never
@@ -213,8 +215,7 @@ class Endpoint
     // ---- outputs ---------------------------------------------------------
 
     // Acks and retransmissions first, in the order they were queued, then
-    // new data packets in seq order, as far as the peer's window lets them
-    // go (the rest goes once it moves). The order of datagrams carries no
+    // new data packets in seq order. The order of datagrams carries no
     // meaning (the network may reorder them anyway); this one answers the
     // peer's packets and repairs losses before it adds to the traffic.
     std::optional<OutgoingPacket<S>> PollTransmit()
@@ -231,16 +232,12 @@ class Endpoint
                 return Transmission(e.seq, *slot, true);
             }
         }
-        while (m_txCursor != m_nextSeq && SeqDistance(m_peerNext, m_txCursor) < m_window)
+        while (m_txCursor != m_nextSeq)
         {
             Seq s = m_txCursor++;
             TxSlot& slot = m_tx.RingAt(s); // untransmitted: never parked
             if (slot.seq == s && slot.state == TxState::InFlight)
             {
-                if (slot.heldBack)
-                {
-                    slot.lastSent = m_now; // its timer runs from now, not from its creation
-                }
                 slot.transmitted = true;
                 m_timerValid = false;
                 return Transmission(s, slot, false);
@@ -443,7 +440,6 @@ class Endpoint
         PacketKind kind = PacketKind::Payload;
         bool answersDelivered = false; // a reply to the peer's packet `re`
         bool transmitted = false;      // handed out by PollTransmit at least once
-        bool heldBack = false;         // created beyond the peer's window
         uint8_t resends = 0;           // retransmissions so far, saturating
         Seq seq = 0;
         Seq re = 0;
@@ -585,7 +581,6 @@ class Endpoint
         slot.re = re;
         slot.answersDelivered = answersDelivered;
         slot.transmitted = false;
-        slot.heldBack = SeqDistance(m_peerNext, seq) >= m_window;
         slot.resends = 0;
         slot.lastSent = now;
         slot.data = std::move(data);
