@@ -179,8 +179,8 @@ def flatten(row):
             flat[f"link_{direction}_{k}"] = v
     for k, v in row.get("transport_counters", {}).items():
         flat[f"transport_{k}"] = v
-    violations = row.get("violations", {})
-    flat["violations"] = len(violations.get("safety", [])) + len(violations.get("liveness", []))
+    flat["violations"] = len(row.get("violations", []))
+    flat["not_drained"] = len(row.get("not_drained", []))
     return flat
 
 

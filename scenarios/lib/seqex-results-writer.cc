@@ -1,5 +1,6 @@
 #include "seqex-results-writer.h"
 
+#include "seqex-build-info.h"
 #include "seqex-json.h"
 
 #include <cstdio>
@@ -39,12 +40,23 @@ Distribution(std::ostream& os, const SeqexDistribution& d)
 }
 
 void
-LinkCounters(std::ostream& os, const SeqexChannelCounters& c)
+LinkCounters(std::ostream& os, const SeqexChannelCounters& c, uint64_t queueDropped)
 {
-    os << "{\"tx_packets\": " << c.txPackets << ", \"tx_bytes\": " << c.txBytes << ", \"delivered\": " << c.delivered
+    os << "{\"queue_dropped\": " << queueDropped << ", \"tx_packets\": " << c.txPackets << ", \"tx_bytes\": " << c.txBytes << ", \"delivered\": " << c.delivered
        << ", \"lost\": " << c.lost << ", \"burst_lost\": " << c.burstLost << ", \"blackholed\": " << c.blackholed
        << ", \"link_down_dropped\": " << c.linkDownDropped << ", \"duplicated\": " << c.duplicated
        << ", \"reordered\": " << c.reordered << "}";
+}
+
+void
+Pairs(std::ostream& os, const std::vector<std::pair<std::string, std::string>>& pairs)
+{
+    os << "{";
+    for (size_t i = 0; i < pairs.size(); ++i)
+    {
+        os << (i ? ", " : "") << JsonString(pairs[i].first) << ": " << JsonString(pairs[i].second);
+    }
+    os << "}";
 }
 
 void
@@ -102,22 +114,32 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     std::ostringstream os;
     os << "{\"scenario\": " << JsonString(c.scenario) << ", \"run_id\": " << JsonString(id.runId)
        << ", \"transport\": " << JsonString(c.transport) << ", \"seed\": " << c.seed
-       << ", \"status\": " << JsonString(o.Ok() ? "ok" : "violation") << ", \"command\": " << JsonString(id.command)
-       << ", \"resets\": [";
+       << ", \"status\": " << JsonString(SeqexRunStatusName(o.Status()))
+       << ", \"command\": " << JsonString(id.command) << ", \"build\": {\"commit\": "
+       << JsonString(SeqexProjectCommit()) << ", \"ns3\": " << JsonString(SeqexNs3Version()) << "}, \"resets\": [";
     for (size_t i = 0; i < o.resetTimes.size(); ++i)
     {
         os << (i ? ", " : "") << Seconds9(o.resetTimes[i]);
     }
-    os << "], \"params\": {";
-    for (size_t i = 0; i < id.params.size(); ++i)
-    {
-        os << (i ? ", " : "") << JsonString(id.params[i].first) << ": " << JsonString(id.params[i].second);
-    }
-    os << "}, \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges
+    os << "], \"varied\": ";
+    Pairs(os, id.varied);
+    os << ", \"params\": ";
+    Pairs(os, id.params);
+    os << ", \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges
        << ", \"completed\": " << m.completed << ", \"hit_by_loss\": " << m.hit
        << ", \"delivered_bytes\": " << m.deliveredBytes << ", \"goodput_mbps\": " << JsonNumber(m.goodputMbps)
-       << ", \"latency_ms\": ";
+       << ", \"goodput_forward_mbps\": " << JsonNumber(m.goodputForwardMbps)
+       << ", \"goodput_reverse_mbps\": " << JsonNumber(m.goodputReverseMbps)
+       << ", \"goodput_ceiling_mbps\": " << JsonNumber(o.ceiling.Sum())
+       << ", \"goodput_ceiling_forward_mbps\": " << JsonNumber(o.ceiling.forwardMbps)
+       << ", \"goodput_ceiling_reverse_mbps\": " << JsonNumber(o.ceiling.reverseMbps)
+       << ", \"buffer_packets\": " << c.BufferPackets() << ", \"bdp_packets\": " << JsonNumber(c.BdpPackets())
+       << ", \"buffer_bdp\": " << JsonNumber(c.BdpPackets() > 0 ? double(c.BufferPackets()) / c.BdpPackets() : 0)
+       << ", \"backlog_early\": " << JsonNumber(o.backlog.early)
+       << ", \"backlog_late\": " << JsonNumber(o.backlog.late) << ", \"latency_ms\": ";
     Distribution(os, m.latency);
+    os << ", \"backlog_wait_ms\": ";
+    Distribution(os, m.backlogWait);
     os << ", \"hol_ms\": ";
     Distribution(os, m.hol);
     os << ", \"first_transmissions\": " << o.totals.firstTransmissions
@@ -125,19 +147,19 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
        << ", \"wire_bytes\": " << o.totals.wireBytes
        << ", \"wire_bytes_per_delivered_byte\": " << JsonNumber(m.wireBytesPerDeliveredByte)
        << ", \"drain_ms\": " << Ms(o.drain) << ", \"resets\": " << o.resets << "}, \"link\": {\"forward\": ";
-    LinkCounters(os, o.channel[0]);
+    LinkCounters(os, o.channel[0], o.queueDropped[0]);
     os << ", \"reverse\": ";
-    LinkCounters(os, o.channel[1]);
+    LinkCounters(os, o.channel[1], o.queueDropped[1]);
     os << "}, \"transport_counters\": {";
     for (size_t i = 0; i < o.counters.size(); ++i)
     {
         os << (i ? ", " : "") << JsonString(o.counters[i].first) << ": " << o.counters[i].second;
     }
-    os << "}, \"violations\": {\"safety\": ";
+    os << "}, \"violations\": ";
     Lines(os, o.safety);
-    os << ", \"liveness\": ";
+    os << ", \"not_drained\": ";
     Lines(os, o.liveness);
-    os << "}}\n";
+    os << "}\n";
     return os.str();
 }
 
@@ -146,15 +168,17 @@ SeqexExchangesCsv(const SeqexScenarioConfig& c, const SeqexRunOutcome& o)
 {
     SeqexIdealPath ideal = c.IdealPath();
     std::ostringstream os;
-    os << "originator,exchange,channel,length,seq_cst,start_s,end_s,completed,latency_ms,ideal_ms,hol_ms,"
-          "retransmissions,drops,restarts,hit_by_loss,bytes\n";
+    os << "originator,exchange,channel,length,seq_cst,start_s,first_tx_s,end_s,completed,latency_ms,"
+          "backlog_wait_ms,ideal_ms,hol_ms,retransmissions,drops,restarts,hit_by_loss,bytes\n";
     for (const SeqexExchangeRecord* r : o.log.Records())
     {
         Time idealLatency = ideal.Ideal(r->length);
         os << r->key.originator << ',' << r->key.id << ',' << r->channel << ',' << r->length << ','
-           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->completed ? Seconds9(r->end) : "")
-           << ',' << (r->completed ? 1 : 0) << ',' << (r->completed ? Ms(r->Latency()) : "") << ','
-           << Ms(idealLatency) << ',' << (r->completed && !r->Hit() ? Ms(r->Latency() - idealLatency) : "") << ','
+           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->started ? Seconds9(r->firstTx) : "")
+           << ',' << (r->completed ? Seconds9(r->end) : "") << ',' << (r->completed ? 1 : 0) << ','
+           << (r->completed ? Ms(r->Latency()) : "") << ',' << (r->started ? Ms(r->BacklogWait()) : "") << ','
+           << Ms(idealLatency) << ',' << (r->completed && !r->Hit() ? Ms(r->InTransport() - idealLatency) : "")
+           << ',' 
            << r->retransmissions << ',' << r->drops << ',' << r->restarts << ',' << (r->Hit() ? 1 : 0) << ','
            << r->bytes << '\n';
     }

@@ -46,12 +46,17 @@ ComputeMetrics(const SeqexExchangeLog& log,
 {
     SeqexRunMetrics m;
     std::vector<double> latency;
+    std::vector<double> backlog;
     std::vector<double> hol;
     Time firstStart = Time::Max();
     for (const SeqexExchangeRecord* r : log.Records())
     {
         ++m.exchanges;
         firstStart = std::min(firstStart, r->start);
+        if (r->started)
+        {
+            backlog.push_back(r->BacklogWait().GetSeconds() * 1e3);
+        }
         if (!r->completed)
         {
             continue;
@@ -65,25 +70,33 @@ ComputeMetrics(const SeqexExchangeLog& log,
         }
         else
         {
-            hol.push_back((r->Latency() - ideal.Ideal(r->length)).GetSeconds() * 1e3);
+            hol.push_back((r->InTransport() - ideal.Ideal(r->length)).GetSeconds() * 1e3);
         }
     }
     m.latency = Summarize(std::move(latency));
+    m.backlogWait = Summarize(std::move(backlog));
     m.hol = Summarize(std::move(hol));
     m.deliveredBytes = log.DeliveredBytes();
     Time goodputEnd = std::min(m.lastEnd, goodputUntil);
-    uint64_t goodputBytes = m.deliveredBytes;
+    uint64_t to[2] = {log.DeliveredBytesTo(0), log.DeliveredBytesTo(1)};
     if (goodputEnd < m.lastEnd)
     {
-        goodputBytes = 0;
+        to[0] = to[1] = 0;
         for (const SeqexExchangeRecord* r : log.Records())
         {
-            goodputBytes += (r->completed && r->end <= goodputEnd) ? r->bytes : 0;
+            if (r->completed && r->end <= goodputEnd)
+            {
+                to[0] += r->bytesTo[0];
+                to[1] += r->bytesTo[1];
+            }
         }
     }
     if (m.completed > 0 && goodputEnd > firstStart)
     {
-        m.goodputMbps = double(goodputBytes) * 8.0 / (goodputEnd - firstStart).GetSeconds() / 1e6;
+        double seconds = (goodputEnd - firstStart).GetSeconds();
+        m.goodputForwardMbps = double(to[1]) * 8.0 / seconds / 1e6;
+        m.goodputReverseMbps = double(to[0]) * 8.0 / seconds / 1e6;
+        m.goodputMbps = m.goodputForwardMbps + m.goodputReverseMbps;
     }
     m.retransmissions = totals.retransmissions;
     if (totals.firstTransmissions > 0)
@@ -95,6 +108,110 @@ ComputeMetrics(const SeqexExchangeLog& log,
         m.wireBytesPerDeliveredByte = double(totals.wireBytes) / double(m.deliveredBytes);
     }
     return m;
+}
+
+SeqexBacklogTrend
+BacklogTrend(const SeqexExchangeLog& log, Time start, Time stop, const std::vector<uint64_t>& waiting)
+{
+    SeqexBacklogTrend t;
+    constexpr int kSamples = kBacklogSamples;
+    if (stop <= start)
+    {
+        return t;
+    }
+    // +1 at generation, -1 at the end: the open count is a running sum.
+    std::vector<std::pair<Time, int>> events;
+    for (const SeqexExchangeRecord* r : log.Records())
+    {
+        events.push_back({r->started ? r->firstTx : r->start, +1});
+        if (r->completed)
+        {
+            events.push_back({r->end, -1});
+        }
+    }
+    std::sort(events.begin(), events.end());
+    Time step = (stop - start) / kSamples;
+    size_t next = 0;
+    int64_t open = 0;
+    double sum[2] = {0, 0};
+    int n[2] = {0, 0};
+    for (int i = 0; i < kSamples; ++i)
+    {
+        Time at = start + step * int64_t(i);
+        while (next < events.size() && events[next].first <= at)
+        {
+            open += events[next++].second;
+        }
+        int quarter = 4 * i / kSamples;
+        if (quarter == 1 || quarter == 3)
+        {
+            sum[quarter / 2] += double(open) + (size_t(i) < waiting.size() ? double(waiting[i]) : 0.0);
+            ++n[quarter / 2];
+        }
+    }
+    t.early = sum[0] / n[0];
+    t.late = sum[1] / n[1];
+    t.overload = t.late > SeqexBacklogTrend::kOverloadGrowth * t.early + SeqexBacklogTrend::kOverloadSlack;
+    return t;
+}
+
+SeqexGoodputCeiling
+GoodputCeiling(const std::string& transport,
+               DataRate bandwidth,
+               uint32_t size,
+               uint32_t lenMin,
+               uint32_t lenMax,
+               bool bidirectional,
+               uint32_t tcpSegment)
+{
+    constexpr double kPpp = 2;
+    constexpr double kIpv4 = 20;
+    constexpr double kUdp = 8;
+    constexpr double kSeqexPayload = 10;
+    constexpr double kSeqexReply = 14;
+    constexpr double kTcpFraming = 5;
+    constexpr double kTcpHeader = 32;
+    // Mean data packets, and their wire bytes, from the originator (nodes
+    // 0, 2, ...) and from the responder (1, 3, ...) per exchange, over the
+    // uniform length.
+    double fromOrig = 0;
+    double fromResp = 0;
+    double wireOrig = 0;
+    double wireResp = 0;
+    double lengths = double(lenMax - lenMin + 1);
+    for (uint32_t len = lenMin; len <= lenMax; ++len)
+    {
+        for (uint32_t node = 0; node < len; ++node)
+        {
+            double wire;
+            if (transport == "tcp")
+            {
+                double bytes = size + kTcpFraming;
+                wire = bytes * (tcpSegment + kTcpHeader + kIpv4 + kPpp) / tcpSegment;
+            }
+            else
+            {
+                wire = size + (node == 0 ? kSeqexPayload : kSeqexReply) + kUdp + kIpv4 + kPpp;
+            }
+            (node % 2 == 0 ? fromOrig : fromResp) += 1.0 / lengths;
+            (node % 2 == 0 ? wireOrig : wireResp) += wire / lengths;
+        }
+    }
+    double fwd = fromOrig;
+    double rev = fromResp;
+    double wireFwd = wireOrig;
+    double wireRev = wireResp;
+    if (bidirectional) // node 1 originates as many: each direction carries both shares
+    {
+        fwd = rev = fromOrig + fromResp;
+        wireFwd = wireRev = wireOrig + wireResp;
+    }
+    // Exchanges per second when the busier direction is full.
+    double perSecond = double(bandwidth.GetBitRate()) / 8.0 / std::max(wireFwd, wireRev);
+    SeqexGoodputCeiling c;
+    c.forwardMbps = perSecond * fwd * size * 8.0 / 1e6;
+    c.reverseMbps = perSecond * rev * size * 8.0 / 1e6;
+    return c;
 }
 
 } // namespace ns3

@@ -164,6 +164,11 @@ class SeqexRunSeqex : public SeqexRunTransport
         }
     }
 
+    uint64_t WaitingExchanges() const override
+    {
+        return uint64_t(m_app[0]->GetBacklogSize()) + m_app[1]->GetBacklogSize();
+    }
+
     SeqexTransportTotals Totals() const override
     {
         SeqexTransportTotals t;
@@ -249,16 +254,13 @@ class SeqexRunSeqex : public SeqexRunTransport
             "Deliver",
             MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
                 [this, i](uint16_t, uint32_t, bool, const seqex::Bytes& data, std::optional<uint32_t>) {
-                    m_log.AddDeliveredBytes(data.size());
-                    if (std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0))
-                    {
-                        m_log.At(*key).bytes += data.size();
-                    }
+                    std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0);
+                    m_log.AddDeliveredBytes(key ? &*key : nullptr, i, data.size());
                 }));
         app->TraceConnectWithoutContext(
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
-                m_log.Started({i, id}, ch, Simulator::Now() - wait);
+                m_log.Started({i, id}, ch, Simulator::Now() - wait, Simulator::Now());
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",

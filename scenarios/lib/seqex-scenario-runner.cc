@@ -71,9 +71,19 @@ ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, Seqe
     return times;
 }
 
-// Every exchange the workload asked for started and ended.
 void
-CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out)
+SampleWaiting(const SeqexRunTransport* t, std::vector<uint64_t>* out)
+{
+    out->push_back(t->WaitingExchanges());
+}
+
+// Every exchange the workload asked for started and ended (liveness), and
+// none ended twice (safety: topology).
+void
+CheckExchangesEnded(const SeqexScenarioConfig& c,
+                    const SeqexExchangeLog& log,
+                    std::vector<std::string>& out,
+                    std::vector<std::string>& safety)
 {
     std::map<uint32_t, uint64_t> started;
     uint64_t unfinished = 0;
@@ -107,12 +117,29 @@ CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, s
     }
     if (log.DoubleCompletions() > 0)
     {
-        out.push_back("invariant 2 (topology): " + std::to_string(log.DoubleCompletions()) +
+        safety.push_back("invariant 2 (topology): " + std::to_string(log.DoubleCompletions()) +
                       " exchanges ended twice at their originator");
     }
 }
 
 } // namespace
+
+const char*
+SeqexRunStatusName(SeqexRunStatus s)
+{
+    switch (s)
+    {
+    case SeqexRunStatus::Ok:
+        return "ok";
+    case SeqexRunStatus::Overload:
+        return "overload";
+    case SeqexRunStatus::NotDrained:
+        return "not_drained";
+    case SeqexRunStatus::Violation:
+        return "violation";
+    }
+    return "?";
+}
 
 SeqexRunOutcome
 RunSeqexScenario(const SeqexScenarioConfig& c)
@@ -130,6 +157,8 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         shape.bandwidth = c.bandwidth;
         shape.delay = c.delay;
         shape.queuePackets = c.queue;
+        shape.qdisc = c.qdisc;
+        shape.qdiscLimit = c.qdiscLimit;
         SeqexImpairedLink link = SeqexImpairedLinkHelper(shape).Install();
         if (c.pcap)
         {
@@ -152,6 +181,13 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
             "Drop",
             MakeLambdaCallback<Ptr<const Packet>, uint32_t, SeqexDropReason>(
                 [t](Ptr<const Packet> p, uint32_t direction, SeqexDropReason) { t->OnChannelDrop(p, direction); }));
+        // A packet the bottleneck buffer dropped is lost like one the
+        // channel dropped: counted per direction, charged to its exchange.
+        uint64_t* queueDropped = outcome.queueDropped;
+        link.OnQueueDrop([t, queueDropped](Ptr<const Packet> p, uint32_t direction) {
+            ++queueDropped[direction];
+            t->OnChannelDrop(p, direction);
+        });
         outcome.resetTimes = ScheduleResets(c, *link.channel, *transport);
         outcome.resets = outcome.resetTimes.size();
         if (c.timeline)
@@ -160,12 +196,24 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         }
         outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
+        // The exchanges waiting to be sent, sampled for the backlog trend.
+        std::vector<uint64_t> waiting;
+        if (!c.Saturating())
+        {
+            Time step = (c.TrafficStop() - SeqexScenarioConfig::TrafficStart()) / kBacklogSamples;
+            for (int i = 0; i < kBacklogSamples; ++i)
+            {
+                Simulator::Schedule(SeqexScenarioConfig::TrafficStart() + step * int64_t(i), &SampleWaiting, t,
+                                    &waiting);
+            }
+        }
+
         Simulator::Stop(c.End());
         Simulator::Run();
 
         outcome.safety = transport->CheckSafety();
         outcome.liveness = transport->CheckLiveness();
-        CheckExchangesEnded(c, outcome.log, outcome.liveness);
+        CheckExchangesEnded(c, outcome.log, outcome.liveness, outcome.safety);
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
         for (uint32_t d = 0; d < 2; ++d)
@@ -174,6 +222,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
             outcome.totals.wireBytes += outcome.channel[d].txBytes;
         }
         Simulator::Destroy();
+        if (!c.Saturating())
+        {
+            outcome.backlog =
+                BacklogTrend(outcome.log, SeqexScenarioConfig::TrafficStart(), c.TrafficStop(), waiting);
+        }
     }
 
     outcome.metrics = ComputeMetrics(outcome.log,
@@ -181,6 +234,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
                                      c.IdealPath(),
                                      c.Saturating() ? c.TrafficStop() : Time::Max());
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
+    outcome.ceiling = GoodputCeiling(c.transport, c.bandwidth, c.size, c.lenMin, c.lenMax, c.bidirectional);
     return outcome;
 }
 

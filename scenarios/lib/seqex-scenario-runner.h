@@ -20,14 +20,38 @@
 namespace ns3
 {
 
+// What a run came to, in the order the status is decided:
+//   violation    a SPEC §7 safety invariant (1-3) broke: exactly-once,
+//                topology agreement, seq_cst order
+//   overload     open loop, and the backlog of open exchanges kept growing
+//                through the traffic period: the offered load exceeds what
+//                the transport carries, so its latencies grow with the run's
+//                length and are no property of the transport
+//   not_drained  no safety violation, but not everything ended within --heal
+//                (invariant 4 could not be confirmed): a longer --heal tells
+//                a slow recovery (e.g. TCP's RTO backoff) from a stall
+//   ok           everything held and ended
+enum class SeqexRunStatus
+{
+    Ok,
+    Overload,
+    NotDrained,
+    Violation,
+};
+
+const char* SeqexRunStatusName(SeqexRunStatus s);
+
 struct SeqexRunOutcome
 {
     SeqexExchangeLog log;
     SeqexRunMetrics metrics;
     SeqexTransportTotals totals;
-    std::vector<std::string> safety;   // invariants 1-3
-    std::vector<std::string> liveness; // invariant 4, and exchanges that never ended
+    std::vector<std::string> safety;   // invariants 1-3 (and exchanges that ended twice)
+    std::vector<std::string> liveness; // invariant 4: what had not ended or drained at the end
     SeqexChannelCounters channel[2];   // per direction
+    uint64_t queueDropped[2] = {0, 0}; // per direction: dropped by node d's queue (device, queue disc)
+    SeqexBacklogTrend backlog;         // open-loop runs: the backlog of open exchanges
+    SeqexGoodputCeiling ceiling;       // the workload's physical goodput ceiling on this link
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled
@@ -36,9 +60,22 @@ struct SeqexRunOutcome
     Time drain;                        // last exchange end after the traffic period (0 if before)
     std::string setupError;            // the run could not start (nothing else is set)
 
+    SeqexRunStatus Status() const
+    {
+        if (!safety.empty())
+        {
+            return SeqexRunStatus::Violation;
+        }
+        if (backlog.overload)
+        {
+            return SeqexRunStatus::Overload;
+        }
+        return liveness.empty() ? SeqexRunStatus::Ok : SeqexRunStatus::NotDrained;
+    }
+
     bool Ok() const
     {
-        return safety.empty() && liveness.empty();
+        return Status() == SeqexRunStatus::Ok;
     }
 };
 
