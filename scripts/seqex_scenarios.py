@@ -23,7 +23,12 @@ import sys
 import threading
 import time
 
-EXIT_VIOLATION = 3
+# seqex-scenario's exit status -> the run's status (scenarios/README.md).
+EXIT_STATUS = {0: "ok", 3: "violation", 5: "not_drained", 6: "overload"}
+# Statuses that fail a sweep: a broken invariant, a run that did not end in
+# time, a program error. An overloaded run is a result (the figures show it
+# as such), not a failure.
+FAILED = ("violation", "not_drained", "ERROR")
 
 
 def find_program(build_dir):
@@ -96,7 +101,7 @@ class Progress:
     def finished(self, point, status, wall):
         with self.lock:
             self.done += 1
-            if status != "ok":
+            if status in FAILED:
                 self.failed += 1
             elapsed = time.monotonic() - self.start
             eta = elapsed / self.done * (self.total - self.done)
@@ -129,12 +134,7 @@ def run_points(program, points, jobs, resume):
         begin = time.monotonic()
         proc = subprocess.run(point.args(program), capture_output=True, text=True)
         wall = time.monotonic() - begin
-        if proc.returncode == 0:
-            status = "ok"
-        elif proc.returncode == EXIT_VIOLATION:
-            status = "VIOLATION"
-        else:
-            status = "ERROR"
+        status = EXIT_STATUS.get(proc.returncode, "ERROR")
         progress.finished(point, status, wall)
         return point, status, (proc.stdout + proc.stderr).strip()
 
@@ -145,11 +145,18 @@ def run_points(program, points, jobs, resume):
 
 
 def report_failures(results):
-    """Prints every failed run loudly (its output holds the seed and the
-    replay command); returns how many failed."""
-    failed = [(p, d) for p, (s, d) in results.items() if s != "ok"]
-    for point, detail in failed:
-        print(f"\n*** FAILED: {point.label()} ***\n{detail}\n", file=sys.stderr)
+    """Prints every failed run loudly, by its status (its output holds the
+    seed and the replay command), and lists overloaded runs; returns how
+    many failed."""
+    failed = [(p, s, d) for p, (s, d) in results.items() if s in FAILED]
+    for point, status, detail in failed:
+        print(f"\n*** FAILED ({status}): {point.label()} ***\n{detail}\n", file=sys.stderr)
+    overloaded = [p for p, (s, _) in results.items() if s == "overload"]
+    if overloaded:
+        print(f"\n{len(overloaded)} run(s) overloaded (status overload: kept out of the means, marked in the "
+              "figures):")
+        for point in overloaded:
+            print(f"  {point.label()}")
     return len(failed)
 
 
@@ -164,6 +171,12 @@ def flatten(row):
     latency_p99_ms), then link and transport counters prefixed by their
     group. Lists become '; '-joined text."""
     flat = {k: row[k] for k in ("scenario", "run_id", "transport", "seed", "status") if k in row}
+    # The flags the run changed from its scenario's defaults: a figure takes
+    # a run only when these are all among its axes.
+    flat["varied"] = " ".join(sorted(row.get("varied", {})))
+    build = row.get("build", {})
+    flat["build_commit"] = build.get("commit", "")
+    flat["ns3_version"] = build.get("ns3", "")
     flat.update(row.get("params", {}))
     for key, value in row.get("metrics", {}).items():
         if isinstance(value, dict) and key.endswith("_ms"):
@@ -214,7 +227,7 @@ def collate(out_dir, scenario):
 
 def print_table(points):
     """A short table of what the points found, from their summary rows."""
-    header = ["scenario", "point", "status", "goodput", "lat p50", "lat p99", "HOL p50", "HOL p99", "retx", "wire/B"]
+    header = ["scenario", "point", "status", "goodput fwd", "lat p50", "lat p99", "HOL p50", "HOL p99", "retx", "wire/B"]
     lines = []
     for p in points:
         if not os.path.exists(p.summary_path):
@@ -224,7 +237,7 @@ def print_table(points):
             row = json.load(f)
         m = row["metrics"]
         lines.append([p.scenario, describe(p), row["status"],
-                      f"{m['goodput_mbps']:.3f}",
+                      f"{m['goodput_forward_mbps']:.3f}",
                       f"{m['latency_ms']['p50']:.1f}", f"{m['latency_ms']['p99']:.1f}",
                       f"{m['hol_ms']['p50']:.1f}", f"{m['hol_ms']['p99']:.1f}",
                       f"{m['retx_overhead']:.3f}", f"{m['wire_bytes_per_delivered_byte']:.2f}"])
@@ -238,7 +251,7 @@ def print_table(points):
             print()
         print(fmt.format(*line))
         previous = line[0]
-    print("\ngoodput in Mb/s; latency and HOL delay in ms (HOL: exchanges not hit by loss, beyond the ideal "
+    print("\ngoodput fwd: node 0 -> node 1 only, Mb/s; latency and HOL delay in ms (HOL: exchanges not hit by loss, beyond the ideal "
           "on the clean link); retx: retransmissions per first transmission; wire/B: link bytes per "
           "delivered application byte")
 

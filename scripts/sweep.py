@@ -8,7 +8,10 @@ continues where it stopped.
   scripts/sweep.py all                              every scenario's grid
   scripts/sweep.py loss-sweep --grid loss=0,0.3 --grid transport=seqex,tcp --grid seed=1,2
                                                     your own grid (replaces the scenario's)
-  options: --build build --out results --jobs 2 --dry-run --rerun
+  options: --build build --out sweeps --jobs 2 --dry-run --rerun
+
+Results go to sweeps/ by default, not results/: the figures and the
+committed data come from the default set only (scripts/run-default.sh).
 
 Exit status 1 when any run violated an invariant or failed.
 """
@@ -35,7 +38,8 @@ def main():
     parser.add_argument("--grid", action="append", default=[], metavar="FLAG=V1,V2",
                         help="an axis of your own grid (repeatable)")
     parser.add_argument("--build", default=os.environ.get("SEQEX_BUILD", os.path.join(root, "build")))
-    parser.add_argument("--out", default=os.path.join(root, "results"))
+    parser.add_argument("--out", default=os.path.join(root, "sweeps"),
+                        help="results directory (default sweeps/; results/ is the default set's)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--dry-run", action="store_true", help="list the points, run nothing")
     parser.add_argument("--rerun", action="store_true", help="run points that already have results too")

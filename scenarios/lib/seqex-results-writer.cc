@@ -136,7 +136,13 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
        << ", \"buffer_packets\": " << c.BufferPackets() << ", \"bdp_packets\": " << JsonNumber(c.BdpPackets())
        << ", \"buffer_bdp\": " << JsonNumber(c.BdpPackets() > 0 ? double(c.BufferPackets()) / c.BdpPackets() : 0)
        << ", \"backlog_early\": " << JsonNumber(o.backlog.early)
-       << ", \"backlog_late\": " << JsonNumber(o.backlog.late) << ", \"latency_ms\": ";
+       << ", \"backlog_late\": " << JsonNumber(o.backlog.late);
+    if (o.share.enabled)
+    {
+        os << ", \"seqex_share\": " << JsonNumber(o.share.seqexShareTotal)
+           << ", \"jain_index\": " << JsonNumber(o.share.jainTotal);
+    }
+    os << ", \"latency_ms\": ";
     Distribution(os, m.latency);
     os << ", \"backlog_wait_ms\": ";
     Distribution(os, m.backlogWait);
@@ -201,6 +207,29 @@ SeqexTimelineCsv(const SeqexRunOutcome& o)
 }
 
 std::string
+SeqexShareCsv(const SeqexRunOutcome& o)
+{
+    const SeqexShareOutcome& s = o.share;
+    std::ostringstream os;
+    os << "time_s,seqex_bytes";
+    for (uint32_t k = 0; k < s.flows; ++k)
+    {
+        os << ",tcp" << k << "_bytes";
+    }
+    os << ",seqex_share,jain_index\n";
+    for (size_t i = 0; i < s.bins.size(); ++i)
+    {
+        os << Seconds9(s.start + s.bin * static_cast<int64_t>(i)) << ',' << s.bins[i].seqexBytes;
+        for (uint64_t b : s.bins[i].tcpBytes)
+        {
+            os << ',' << b;
+        }
+        os << ',' << JsonNumber(s.seqexShare[i]) << ',' << JsonNumber(s.jain[i]) << '\n';
+    }
+    return os.str();
+}
+
+std::string
 WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const SeqexRunOutcome& o)
 {
     std::filesystem::path dir = RunsDir(c);
@@ -214,6 +243,10 @@ WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, c
     if (error.empty() && o.timeline.Enabled())
     {
         error = WriteAtomically(dir / (id.runId + ".timeline.csv"), SeqexTimelineCsv(o));
+    }
+    if (error.empty() && o.share.enabled)
+    {
+        error = WriteAtomically(dir / (id.runId + ".share.csv"), SeqexShareCsv(o));
     }
     if (error.empty())
     {

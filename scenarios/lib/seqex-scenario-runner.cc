@@ -188,6 +188,13 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
             ++queueDropped[direction];
             t->OnChannelDrop(p, direction);
         });
+        std::unique_ptr<SeqexBottleneckShare> share;
+        if (c.bulkFlows > 0)
+        {
+            share = std::make_unique<SeqexBottleneckShare>(link, c.bulkFlows, c.bulkVariant,
+                                                           SeqexScenarioConfig::TrafficStart(), c.TrafficStop(),
+                                                           c.shareBin);
+        }
         outcome.resetTimes = ScheduleResets(c, *link.channel, *transport);
         outcome.resets = outcome.resetTimes.size();
         if (c.timeline)
@@ -214,6 +221,22 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         outcome.safety = transport->CheckSafety();
         outcome.liveness = transport->CheckLiveness();
         CheckExchangesEnded(c, outcome.log, outcome.liveness, outcome.safety);
+        if (share)
+        {
+            SeqexShareOutcome& o = outcome.share;
+            o.enabled = true;
+            o.flows = share->Flows();
+            o.start = share->Start();
+            o.bin = share->Bin();
+            o.bins = share->Bins();
+            for (size_t i = 0; i < o.bins.size(); ++i)
+            {
+                o.seqexShare.push_back(share->SeqexShare(int(i)));
+                o.jain.push_back(share->Jain(int(i)));
+            }
+            o.seqexShareTotal = share->SeqexShare();
+            o.jainTotal = share->Jain();
+        }
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
         for (uint32_t d = 0; d < 2; ++d)

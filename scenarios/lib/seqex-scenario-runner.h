@@ -6,6 +6,7 @@
 #ifndef SEQEX_SCENARIO_RUNNER_H
 #define SEQEX_SCENARIO_RUNNER_H
 
+#include "seqex-bottleneck-share.h"
 #include "seqex-exchange-log.h"
 #include "seqex-impaired-channel.h"
 #include "seqex-run-metrics.h"
@@ -41,6 +42,20 @@ enum class SeqexRunStatus
 
 const char* SeqexRunStatusName(SeqexRunStatus s);
 
+// With --bulkFlows: the bottleneck's share (seqex-bottleneck-share.h).
+struct SeqexShareOutcome
+{
+    bool enabled = false;
+    uint32_t flows = 0;
+    Time start;                       // of the first bin
+    Time bin;
+    std::vector<SeqexShareBin> bins;
+    std::vector<double> seqexShare;   // per bin
+    std::vector<double> jain;         // per bin
+    double seqexShareTotal = 0;       // over the traffic period
+    double jainTotal = 0;
+};
+
 struct SeqexRunOutcome
 {
     SeqexExchangeLog log;
@@ -52,6 +67,7 @@ struct SeqexRunOutcome
     uint64_t queueDropped[2] = {0, 0}; // per direction: dropped by node d's queue (device, queue disc)
     SeqexBacklogTrend backlog;         // open-loop runs: the backlog of open exchanges
     SeqexGoodputCeiling ceiling;       // the workload's physical goodput ceiling on this link
+    SeqexShareOutcome share;           // with competing bulk TCP flows
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled

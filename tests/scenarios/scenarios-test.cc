@@ -30,6 +30,11 @@ Short(const std::string& scenario, SeqexAssignments point)
     {
         point.push_back({"exchanges", "600"}); // what every transport ends within 10 s
     }
+    if (scenario == "shared-bottleneck")
+    {
+        point.push_back({"exchanges", "4000"}); // more than 4 s carry, what 10 s of heal drain
+        point.push_back({"heal", "10s"});
+    }
     if (scenario == "blackhole-heal")
     {
         point.push_back({"blackholeStart", "1s"});
@@ -299,6 +304,46 @@ BOOST_AUTO_TEST_CASE(head_of_line)
     // (TCP's fast retransmit repairs a loss in about a round trip, SEQEX's
     // timer in a resend interval, so the tails are not compared here.)
     BOOST_TEST(runs.at("tcp/1/0").metrics.hol.p50 > 10 * runs.at("seqex/1/0").metrics.hol.p50);
+}
+
+// SEQEX saturating next to two bulk TCP flows: the share and Jain's index
+// follow from the bytes counted at the bottleneck's output, the bottleneck
+// is full, and eight channels (eight windows) take more than one.
+BOOST_AUTO_TEST_CASE(shared_bottleneck)
+{
+    BOOST_TEST(JainIndex({1, 1, 1}) == 1.0);
+    BOOST_TEST(JainIndex({1, 0, 0}) == 1.0 / 3, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(JainIndex({2, 1}) == 0.9, boost::test_tools::tolerance(1e-12));
+    std::map<std::string, double> share;
+    RunShortForms("shared-bottleneck", [&share](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
+        const SeqexShareOutcome& s = o.share;
+        BOOST_REQUIRE(s.enabled);
+        BOOST_TEST(s.flows == 2u);
+        BOOST_TEST(s.bins.size() == size_t(c.duration.GetNanoSeconds() / c.shareBin.GetNanoSeconds()));
+        uint64_t seqex = 0;
+        std::vector<double> flow(3, 0.0);
+        for (const SeqexShareBin& b : s.bins)
+        {
+            seqex += b.seqexBytes;
+            flow[0] += double(b.seqexBytes);
+            flow[1] += double(b.tcpBytes[0]);
+            flow[2] += double(b.tcpBytes[1]);
+        }
+        double all = flow[0] + flow[1] + flow[2];
+        BOOST_TEST(s.seqexShareTotal == double(seqex) / all, boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(s.jainTotal == JainIndex(flow), boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(s.jainTotal >= 1.0 / 3 - 1e-12);
+        BOOST_TEST(s.jainTotal <= 1.0);
+        // The bottleneck is busy: at least 90% of the link's bytes in the
+        // traffic period left it.
+        BOOST_TEST(all >= 0.9 * double(c.bandwidth.GetBitRate()) / 8 * c.duration.GetSeconds());
+        BOOST_TEST(o.queueDropped[0] > 0u);
+        share[c.bulkVariant + "/" + std::to_string(c.channels)] = s.seqexShareTotal;
+    });
+    BOOST_TEST(share.at("cubic/8") > share.at("cubic/1"));
+    BOOST_TEST(share.at("newreno/8") > share.at("newreno/1"));
+    // One channel's window leaves the TCP flows their share.
+    BOOST_TEST(share.at("cubic/1") < 0.5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
