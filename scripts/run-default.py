@@ -13,6 +13,7 @@ Exit status 1 when any run violated an invariant or failed.
 import argparse
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import seqex_scenarios as sx  # noqa: E402
@@ -43,11 +44,14 @@ def main():
 
     points = [sx.Point(name, p, args.out) for name in names for p in catalog[name]["default_points"]]
     print(f"default set: {len(points)} runs of {len(names)} scenarios on {args.jobs} processes -> {args.out}")
+    begin = time.monotonic()
     results = sx.run_points(program, points, args.jobs, args.resume)
+    wall = time.monotonic() - begin
     for name in names:
         sx.collate(args.out, name)
     print()
     sx.print_table(points)
+    print(f"\ndefault set: {len(results)} runs in {wall:.0f} s wall on {args.jobs} processes")
     return 1 if sx.report_failures(results) else 0
 
 

@@ -10,7 +10,8 @@ from the per-run rows (summary.csv) and per-exchange records
                       interval's half-widths are widened by
                       sqrt(n / (n - 1)) * t(n - 1) / z, Hesterberg's
                       correction of the plain percentile bootstrap, which
-                      covers only about 88% at n = 10)
+                      covers only about 88% at n = 10; then cut to the
+                      runs' range, which no mean of resampled runs leaves)
   pooled percentile   a percentile of all the point's exchanges pooled over
                       its ok runs (nearest rank, as the C++ metrics), with a
                       cluster-bootstrap 95% interval: the runs are resampled
@@ -81,7 +82,11 @@ def mean_ci(values, resamples=MEAN_RESAMPLES):
     lo, hi = _interval(v[picks].mean(axis=1))
     n = v.size
     widen = math.sqrt(n / (n - 1)) * _t975(n - 1) / _Z975
-    return Estimate(mean, mean - widen * (mean - lo), mean + widen * (hi - mean), int(n))
+    # A mean of resampled runs cannot leave the runs' range: the widened
+    # interval is cut there (so a count's interval never goes below 0).
+    lo = max(mean - widen * (mean - lo), float(v.min()))
+    hi = min(mean + widen * (hi - mean), float(v.max()))
+    return Estimate(mean, lo, hi, int(n))
 
 
 def nearest_rank(sorted_values, q):

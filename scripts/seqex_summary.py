@@ -56,6 +56,18 @@ def point_of(row, axes):
     return " ".join(f"{n}={_text(row.get(n))}" for n in names) or "(defaults)"
 
 
+def _order(point):
+    """Points in numeric order of their values ('channels=2' before 'channels=16')."""
+    key = []
+    for part in point.split():
+        name, _, value = part.partition("=")
+        try:
+            key.append((name, 0, float(value), ""))
+        except ValueError:
+            key.append((name, 1, 0.0, value))
+    return key
+
+
 def _text(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -73,7 +85,7 @@ def scenario_stats(results, scenario):
     for row in rows:
         points.setdefault(point_of(row, axes), []).append(row)
     out = []
-    for point, runs in sorted(points.items()):
+    for point, runs in sorted(points.items(), key=lambda item: _order(item[0])):
         ok = [r for r in runs if r.get("status") == "ok"]
         others = {}
         for r in runs:

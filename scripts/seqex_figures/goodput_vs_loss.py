@@ -35,7 +35,7 @@ def goodput_vs_loss(results):
     needed = ("loss", "channels") + tuple(c for panel in PANELS for c in panel[:2])
     rows = select_runs(summary_rows(results, SCENARIO, needed), AXES)
     rows = [dict(r, loss_pct=r["loss"] * 100.0) for r in rows]
-    fig, axes = plt.subplots(1, 2, figsize=(12.0, 4.8), constrained_layout=True, sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.8), constrained_layout=True)
     for ax, (metric, ceiling, what) in zip(axes, PANELS):
         ax.grid(True, which="major", alpha=0.35)
         plot_series(ax, point_estimates(rows, series_label, "loss_pct", metric))
@@ -45,8 +45,9 @@ def goodput_vs_loss(results):
         ax.set_title(f"goodput, {what}", fontsize="medium")
         ax.set_xlabel("random packet loss per direction and packet (%)")
         ax.set_ylim(bottom=0)
-        ax.legend(fontsize="x-small", loc="lower left")
-    axes[0].set_ylabel("goodput (Mbit/s of application bytes)")
+        ax.set_ylabel("goodput (Mbit/s of application bytes)")
+    # Both panels have the same series; one legend, outside the lines.
+    axes[1].legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     link = rows[0].get("bandwidth", "?")
     fig.suptitle(f"Goodput vs packet loss (loss-sweep, saturating, {link} each way; {CI_NOTE})", fontsize="medium")
     return fig

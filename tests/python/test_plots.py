@@ -11,6 +11,7 @@ import unittest
 from contextlib import redirect_stdout
 
 import plot_all
+import seqex_summary
 from seqex_figures import FIGURES
 from seqex_results import MissingData
 
@@ -73,6 +74,10 @@ def make_head_of_line(results, exchanges=True, overload=()):
             if exchanges:
                 write_exchanges(results, "head-of-line", run_id, [42, 84 * (1 + seq_cst), 300 / channels])
     write_csv(os.path.join(results, "head-of-line", "summary.csv"), SUMMARY_COLUMNS, rows)
+    if exchanges:
+        # The pooled percentiles come from the tables, as in run.sh.
+        seqex_summary.write_csv(os.path.join(results, "head-of-line", "stats.csv"),
+                                seqex_summary.scenario_stats(results, "head-of-line"))
 
 
 def make_reset_storm(results):
