@@ -146,7 +146,7 @@ class PlotTest(unittest.TestCase):
     def test_goodput_series_are_the_four_transports_and_the_ceilings(self):
         make_loss_sweep(self.results)
         fig = FIGURES["goodput_vs_loss"](self.results)
-        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]  # one legend, right panel
         series = [label for label in labels if not label.startswith("ceiling")]
         self.assertEqual(series, ["SEQEX 1 ch", "SEQEX 8 ch", "TCP 1 conn", "TCP 8 conns"])
         self.assertIn("ceiling, SEQEX framing (9.60)", labels)
