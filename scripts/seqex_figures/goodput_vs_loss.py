@@ -39,12 +39,16 @@ def goodput_vs_loss(results):
     for ax, (metric, ceiling, what) in zip(axes, PANELS):
         ax.grid(True, which="major", alpha=0.35)
         plot_series(ax, point_estimates(rows, series_label, "loss_pct", metric))
-        for transport, value in sorted(_ceilings(rows, ceiling).items()):
-            ax.axhline(value, color="grey", linestyle=":" if transport == "seqex" else "-.", linewidth=1,
-                       label=f"ceiling, {transport.upper()} framing ({value:.2f})")
+        # Each panel's own ceiling, written on its line (the legend is shared).
+        ceilings = _ceilings(rows, ceiling)
+        for k, (transport, value) in enumerate(sorted(ceilings.items())):
+            ax.axhline(value, color="grey", linestyle=":" if transport == "seqex" else "-.", linewidth=1)
+            ax.annotate(f"ceiling, {transport.upper()} framing: {value:.2f}", (0.3, value),
+                        xycoords=("axes fraction", "data"), xytext=(0, 3 if k == 0 else -9),
+                        textcoords="offset points", fontsize="x-small", color="dimgrey")
         ax.set_title(f"goodput, {what}", fontsize="medium")
         ax.set_xlabel("random packet loss per direction and packet (%)")
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, 1.1 * max(ceilings.values()))
         ax.set_ylabel("goodput (Mbit/s of application bytes)")
     # Both panels have the same series; one legend, outside the lines.
     axes[1].legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))

@@ -149,7 +149,8 @@ class PlotTest(unittest.TestCase):
         labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]  # one legend, right panel
         series = [label for label in labels if not label.startswith("ceiling")]
         self.assertEqual(series, ["SEQEX 1 ch", "SEQEX 8 ch", "TCP 1 conn", "TCP 8 conns"])
-        self.assertIn("ceiling, SEQEX framing (9.60)", labels)
+        self.assertIn("ceiling, SEQEX framing: 9.60", [t.get_text() for t in fig.axes[0].texts])
+        self.assertIn("ceiling, TCP framing: 14.40", [t.get_text() for t in fig.axes[1].texts])
         self.assertIn("Mbit/s", fig.axes[0].get_ylabel())
         # Every panel says what it sums.
         self.assertIn("forward only", fig.axes[0].get_title())
