@@ -1,27 +1,31 @@
 # -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
 # The SEQEX model as the contrib module "seqex" of a waf-era ns-3 (<= 3.35),
-# with the sans-IO core compiled in. The file lists must equal
+# with the sans-IO core compiled in (not the verification tools of verify/,
+# which only the TestSuite uses). The file lists must equal
 # cmake/seqex-sources.cmake: a ctest (tests/ns3) compares them.
 
 
 def build(bld):
     module = bld.create_ns3_module('seqex', ['core', 'network', 'internet', 'applications'])
     module.source = [
-        'model/core/seqex-invariant-checker.cc',
-        'model/core/seqex-sim-link.cc',
-        'model/core/seqex-sim-random.cc',
         'model/core/seqex-wire.cc',
         'model/seqex-application.cc',
         'model/seqex-exchange-data.cc',
+        'model/seqex-exchange-workload.cc',
         'model/seqex-header.cc',
+        'model/seqex-workload-application.cc',
         'helper/seqex-helper.cc',
-        'helper/seqex-invariant-recorder.cc',
     ]
 
+    # The TestSuite and the verification tools it uses (verify/: not part of
+    # the module, their headers found by their own names).
     module_test = bld.create_ns3_module_test_library('seqex')
     module_test.source = [
-        'tests/ns3/in-tree/seqex-test-suite.cc',
+        'test/seqex-test-suite.cc',
+        'verify/seqex-invariant-checker.cc',
+        'verify/seqex-invariant-recorder.cc',
     ]
+    module_test.includes = ['verify', 'model/core']
 
     headers = bld(features='ns3header')
     headers.module = 'seqex'
@@ -33,18 +37,16 @@ def build(bld):
         'model/core/seqex-delivery.h',
         'model/core/seqex-endpoint.h',
         'model/core/seqex-fifo.h',
-        'model/core/seqex-invariant-checker.h',
         'model/core/seqex-packet.h',
         'model/core/seqex-seq-ring.h',
         'model/core/seqex-seq.h',
-        'model/core/seqex-sim-link.h',
-        'model/core/seqex-sim-random.h',
         'model/core/seqex-wire.h',
         'model/seqex-application.h',
         'model/seqex-exchange-data.h',
+        'model/seqex-exchange-workload.h',
         'model/seqex-header.h',
+        'model/seqex-workload-application.h',
         'helper/seqex-helper.h',
-        'helper/seqex-invariant-recorder.h',
         'helper/seqex-lambda-callback.h',
     ]
 

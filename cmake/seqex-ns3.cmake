@@ -1,5 +1,6 @@
 # The ns-3 model against an installed ns-3 (Debian's 3.37): library
-# seqex-ns3, the examples, and (through tests/ns3) its tests.
+# seqex-ns3, the verification tools on it (seqex-verify-ns3), the examples,
+# the scenarios, and (through tests/ns3) its tests.
 # Only find_package works with Debian's ns-3 (its pkg-config files are broken).
 find_package(ns3 REQUIRED)
 
@@ -14,6 +15,10 @@ target_link_libraries(seqex-ns3 PUBLIC seqex-core ns3::libcore ns3::libnetwork n
 # The imported targets do not carry these; without them NS_LOG_* and
 # NS_ASSERT compile to nothing in our code.
 target_compile_definitions(seqex-ns3 PUBLIC NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
+
+# The verification tools on the model (verify/CMakeLists.txt).
+add_library(seqex-verify-ns3 STATIC ${SEQEX_VERIFY_NS3_SOURCES})
+target_link_libraries(seqex-verify-ns3 PUBLIC seqex-verify seqex-ns3)
 
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../examples ${CMAKE_BINARY_DIR}/examples)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../scenarios ${CMAKE_BINARY_DIR}/scenarios)

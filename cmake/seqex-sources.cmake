@@ -1,10 +1,8 @@
 # Source lists shared by the standalone build, the in-tree ns-3 module build
 # and the check that wscript lists the same files.
 
+# The sans-IO core (no ns-3), shipped.
 set(SEQEX_CORE_SOURCES
-    model/core/seqex-invariant-checker.cc
-    model/core/seqex-sim-link.cc
-    model/core/seqex-sim-random.cc
     model/core/seqex-wire.cc
 )
 
@@ -16,34 +14,65 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-delivery.h
     model/core/seqex-endpoint.h
     model/core/seqex-fifo.h
-    model/core/seqex-invariant-checker.h
     model/core/seqex-packet.h
     model/core/seqex-seq-ring.h
     model/core/seqex-seq.h
-    model/core/seqex-sim-link.h
-    model/core/seqex-sim-random.h
     model/core/seqex-wire.h
 )
 
-# The ns-3 model (needs ns-3): application, header, helper.
+# The ns-3 model (needs ns-3): application, header, helper. Shipped.
 set(SEQEX_MODEL_SOURCES
     model/seqex-application.cc
     model/seqex-exchange-data.cc
+    model/seqex-exchange-workload.cc
     model/seqex-header.cc
+    model/seqex-workload-application.cc
     helper/seqex-helper.cc
-    helper/seqex-invariant-recorder.cc
 )
 
 set(SEQEX_MODEL_HEADERS
     model/seqex-application.h
     model/seqex-exchange-data.h
+    model/seqex-exchange-workload.h
     model/seqex-header.h
+    model/seqex-workload-application.h
     helper/seqex-helper.h
-    helper/seqex-invariant-recorder.h
     helper/seqex-lambda-callback.h
 )
 
-# The module's ns-3 TestSuite (ns-3's test.py in a source tree).
+# Verification tools (verify/), never part of the shipped library: the
+# SPEC §7 invariant checker, the simulated link and its random source (no
+# ns-3; library seqex-verify), and the recorder feeding two applications'
+# trace sources into the checker (ns-3; library seqex-verify-ns3).
+set(SEQEX_VERIFY_SOURCES
+    verify/seqex-invariant-checker.cc
+    verify/seqex-sim-link.cc
+    verify/seqex-sim-random.cc
+)
+
+set(SEQEX_VERIFY_HEADERS
+    verify/seqex-invariant-checker.h
+    verify/seqex-sim-link.h
+    verify/seqex-sim-random.h
+)
+
+set(SEQEX_VERIFY_NS3_SOURCES
+    verify/seqex-invariant-recorder.cc
+)
+
+set(SEQEX_VERIFY_NS3_HEADERS
+    verify/seqex-invariant-recorder.h
+)
+
+# The module's ns-3 TestSuite (test/, where ns-3 keeps a module's tests; run
+# by ns-3's test-runner in a source tree, by seqex-test-runner standalone).
 set(SEQEX_MODEL_TEST_SOURCES
-    tests/ns3/in-tree/seqex-test-suite.cc
+    test/seqex-test-suite.cc
+)
+
+# In an ns-3 source tree the verification tools the TestSuite uses are
+# compiled into the module's test library (TEST_SOURCES), not into the module.
+set(SEQEX_MODEL_TEST_VERIFY_SOURCES
+    verify/seqex-invariant-checker.cc
+    verify/seqex-invariant-recorder.cc
 )

@@ -91,7 +91,8 @@ TraceEverything(Ptr<SeqexApplication> app, uint32_t node)
         }));
     app->TraceConnectWithoutContext(
         "ExchangeComplete",
-        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([node](uint16_t, uint64_t id, Time latency, uint32_t length) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+            [node](uint16_t, uint64_t id, Time latency, uint32_t length, Time, Time) {
             Line(node,
                  "exchange-done",
                  "exchange " + std::to_string(id) + ": " + std::to_string(length) + " packets in " +

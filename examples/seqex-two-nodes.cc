@@ -83,8 +83,8 @@ main(int argc, char* argv[])
     Time worst;
     apps.Get(0)->TraceConnectWithoutContext(
         "ExchangeComplete",
-        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>(
-            [&](uint16_t, uint64_t, Time latency, uint32_t) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+            [&](uint16_t, uint64_t, Time latency, uint32_t, Time, Time) {
                 total += latency;
                 worst = std::max(worst, latency);
                 if (++completed == exchanges)

@@ -75,7 +75,7 @@ SeqexApplication::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::SeqexApplication")
-            .SetParent<Application>()
+            .SetParent<SeqexWorkloadApplication>()
             .SetGroupName("Seqex")
             .AddConstructor<SeqexApplication>()
             .AddAttribute("RemoteAddress",
@@ -117,41 +117,6 @@ SeqexApplication::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&SeqexApplication::m_window),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("MaxExchanges",
-                          "Exchanges this application originates. With a StartInterval, "
-                          "0 means unlimited; without one, this many start as soon as the "
-                          "windows have room, and 0 makes a pure responder.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&SeqexApplication::m_maxExchanges),
-                          MakeUintegerChecker<uint64_t>())
-            .AddAttribute("StartInterval",
-                          "Seconds between two exchange starts (the offered load), e.g. "
-                          "ns3::ExponentialRandomVariable[Mean=0.01] for 100 exchanges/s. "
-                          "Unset: no open-loop load.",
-                          PointerValue(),
-                          MakePointerAccessor(&SeqexApplication::m_startInterval),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("ExchangeLength",
-                          "Data packets per exchange (payload + replies, >= 1); the last one "
-                          "is answered with the Ack. Drawn with GetInteger().",
-                          StringValue("ns3::ConstantRandomVariable[Constant=2]"),
-                          MakePointerAccessor(&SeqexApplication::m_exchangeLength),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("AnswerDelay",
-                          "Seconds the application takes to answer a delivery (>= 0).",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
-                          MakePointerAccessor(&SeqexApplication::m_answerDelay),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("PayloadSize",
-                          "Bytes of application data in every payload and reply.",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&SeqexApplication::m_payloadSize),
-                          MakeUintegerChecker<uint32_t>(kSeqexExchangeNodeSize, seqex::kMaxDataSize))
-            .AddAttribute("SeqCstFraction",
-                          "Probability that an exchange's packets are seq_cst.",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&SeqexApplication::m_seqCstFraction),
-                          MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("BacklogLimit",
                           "Exchange starts that may wait for window room; beyond it a start "
                           "is refused (BacklogOverflow).",
@@ -188,14 +153,6 @@ SeqexApplication::GetTypeId()
                             "Our packet seq was resolved by the peer's Ack.",
                             MakeTraceSourceAccessor(&SeqexApplication::m_resolvedByAckTrace),
                             "ns3::SeqexApplication::ChannelSeqTracedCallback")
-            .AddTraceSource("ExchangeStart",
-                            "An own exchange's payload was sent, after waiting backlogWait.",
-                            MakeTraceSourceAccessor(&SeqexApplication::m_exchangeStartTrace),
-                            "ns3::SeqexApplication::ExchangeStartTracedCallback")
-            .AddTraceSource("ExchangeComplete",
-                            "An own exchange ended; latency runs from its payload's send.",
-                            MakeTraceSourceAccessor(&SeqexApplication::m_exchangeCompleteTrace),
-                            "ns3::SeqexApplication::ExchangeCompleteTracedCallback")
             .AddTraceSource("WindowFull",
                             "An exchange start found no room and waits in the backlog.",
                             MakeTraceSourceAccessor(&SeqexApplication::m_windowFullTrace),
@@ -226,7 +183,6 @@ SeqexApplication::GetTypeId()
 }
 
 SeqexApplication::SeqexApplication()
-    : m_seqCstDraw(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -244,23 +200,7 @@ SeqexApplication::DoDispose()
     m_held.clear();
     m_channels.clear();
     m_socket = nullptr;
-    Application::DoDispose();
-}
-
-int64_t
-SeqexApplication::AssignStreams(int64_t stream)
-{
-    int64_t used = 0;
-    for (auto rv : {m_startInterval, m_exchangeLength, m_answerDelay,
-                    Ptr<RandomVariableStream>(m_seqCstDraw)})
-    {
-        if (rv)
-        {
-            rv->SetStream(stream + used);
-        }
-        ++used; // an unset stream keeps its number, so the others never shift
-    }
-    return used;
+    SeqexWorkloadApplication::DoDispose();
 }
 
 // ---- lifecycle ---------------------------------------------------------------
@@ -298,14 +238,7 @@ SeqexApplication::StartApplication()
 
     m_running = true;
     OpenSocket(m_localPort);
-    if (m_startInterval)
-    {
-        ScheduleNextGeneration();
-    }
-    else
-    {
-        m_batchRemaining = m_maxExchanges;
-    }
+    StartWorkload();
     Service();
 }
 
@@ -315,7 +248,7 @@ SeqexApplication::StopApplication()
     NS_LOG_FUNCTION(this);
     m_running = false;
     m_timerEvent.Cancel();
-    m_generateEvent.Cancel();
+    StopWorkload();
     m_announceEvent.Cancel();
     for (auto& e : m_resetEvents)
     {
@@ -667,54 +600,38 @@ SeqexApplication::OnTimer()
 
 // ---- workload ------------------------------------------------------------------
 
-void
-SeqexApplication::ScheduleNextGeneration()
-{
-    if (m_maxExchanges != 0 && m_generated >= m_maxExchanges)
-    {
-        return;
-    }
-    double gap = m_startInterval->GetValue();
-    NS_ABORT_MSG_IF(gap < 0, "SeqexApplication: StartInterval drew a negative gap (" << gap << " s)");
-    m_generateEvent = Simulator::Schedule(Seconds(gap), &SeqexApplication::Generate, this);
-}
-
-SeqexApplication::PendingStart
-SeqexApplication::NewStart()
-{
-    int64_t length = static_cast<int64_t>(m_exchangeLength->GetValue());
-    NS_ABORT_MSG_IF(length < 1 || length > std::numeric_limits<uint16_t>::max(),
-                    "SeqexApplication: ExchangeLength drew " << length << " (must be 1..65535)");
-    bool seqCst = m_seqCstFraction > 0 && m_seqCstDraw->GetValue() < m_seqCstFraction;
-    ++m_generated;
-    return PendingStart{m_nextExchangeId++, static_cast<uint16_t>(length), seqCst, Simulator::Now()};
-}
-
 // An open-loop arrival: sent on its round-robin channel when that has room,
 // otherwise queued behind earlier waiting starts (FIFO).
 void
-SeqexApplication::Generate()
+SeqexApplication::OfferExchange(const seqex::PendingExchange& exchange)
 {
-    PendingStart start = NewStart();
     uint16_t channel = m_nextChannel;
     m_nextChannel = static_cast<uint16_t>((channel + 1) % m_channels.size());
     if (m_backlog.empty() && m_channels[channel]->CanStartExchange())
     {
-        StartExchange(channel, start);
+        StartExchange(channel, exchange);
     }
     else if (m_backlog.size() < m_backlogLimit)
     {
         ++m_counters.exchangesDeferred;
-        m_windowFullTrace(channel, start.exchangeId);
-        m_backlog.push_back(start);
+        NS_LOG_LOGIC("node " << GetNode()->GetId() << ": exchange " << exchange.id
+                             << " waits for window room (backlog " << m_backlog.size() + 1 << ")");
+        m_windowFullTrace(channel, exchange.id);
+        m_backlog.push_back(exchange);
     }
     else
     {
         ++m_counters.backlogOverflows;
-        NS_LOG_WARN("exchange " << start.exchangeId << " refused: backlog full");
-        m_backlogOverflowTrace(start.exchangeId);
+        NS_LOG_WARN("node " << GetNode()->GetId() << ": exchange " << exchange.id << " refused: backlog full");
+        m_backlogOverflowTrace(exchange.id);
     }
-    ScheduleNextGeneration();
+    Service();
+}
+
+// Saturating: exchanges are generated as windows have room (AdmitWaiting).
+void
+SeqexApplication::SaturatingStarted()
+{
     Service();
 }
 
@@ -749,33 +666,29 @@ SeqexApplication::AdmitWaiting()
         m_backlog.pop_front();
         any = true;
     }
-    while (m_batchRemaining > 0)
+    while (TakesSaturating())
     {
         auto channel = ChannelWithRoom();
         if (!channel)
         {
             return any;
         }
-        --m_batchRemaining;
-        StartExchange(*channel, NewStart());
+        StartExchange(*channel, GenerateNow());
         any = true;
     }
     return any;
 }
 
 void
-SeqexApplication::StartExchange(uint16_t channel, const PendingStart& start)
+SeqexApplication::StartExchange(uint16_t channel, const seqex::PendingExchange& exchange)
 {
-    SeqexExchangeNode node{start.exchangeId, 0, start.length, start.seqCst};
-    seqex::Bytes data = EncodeExchangeNode(node, m_payloadSize);
+    seqex::Bytes data = Workload().FirstNode(exchange);
     seqex::Bytes traced = m_dataSentTrace.IsEmpty() ? seqex::Bytes() : data;
-    auto sent = m_channels[channel]->Send(NowMs(), start.seqCst, std::move(data));
+    auto sent = m_channels[channel]->Send(NowMs(), exchange.seqCst, std::move(data));
     // Callers check CanStartExchange first, so a refusal here is a bug.
     NS_ABORT_MSG_UNLESS(sent.Ok(), "SeqexApplication: Send refused after CanStartExchange");
-    ++m_counters.exchangesStarted;
-    m_open[start.exchangeId] = OpenExchange{channel, start.generated, Simulator::Now()};
-    m_dataSentTrace(channel, seqex::DataKind(false, start.seqCst), sent.seq, 0, traced);
-    m_exchangeStartTrace(channel, start.exchangeId, Simulator::Now() - start.generated);
+    m_dataSentTrace(channel, seqex::DataKind(false, exchange.seqCst), sent.seq, 0, traced);
+    NotifySent(channel, exchange.id);
 }
 
 void
@@ -787,19 +700,19 @@ SeqexApplication::OnDelivered(uint16_t channel,
     auto key = std::make_pair(channel, seq);
     HeldAnswer& held = m_held[key];
     held.answer = std::move(answer);
-    held.node = DecodeExchangeNode(data);
-    double delay = m_answerDelay->GetValue();
-    NS_ABORT_MSG_IF(delay < 0, "SeqexApplication: AnswerDelay drew a negative delay (" << delay << " s)");
-    if (delay == 0)
+    held.decision = Workload().Decide(data);
+    Time delay = DrawAnswerDelay();
+    if (delay.IsZero())
     {
         AnswerHeld(channel, seq); // inside Service: its loop sends the answer
         return;
     }
-    held.event = Simulator::Schedule(Seconds(delay), &SeqexApplication::AnswerHeld, this, channel, seq);
+    held.event = Simulator::Schedule(delay, &SeqexApplication::AnswerHeld, this, channel, seq);
 }
 
-// The responder's rule: reply with the next node unless this node is the
-// exchange's last, which gets the Ack. Data we cannot read is acked.
+// The workload's answer rule (seqex::ExchangeWorkload::Decide): reply with
+// the next node unless this node is the exchange's last, which gets the Ack.
+// Data we cannot read is acked.
 void
 SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
 {
@@ -809,22 +722,18 @@ SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
         return;
     }
     AnswerHandle answer = std::move(it->second.answer);
-    std::optional<SeqexExchangeNode> node = it->second.node;
+    seqex::AnswerDecision decision = it->second.decision;
     m_held.erase(it);
 
-    if (node && !node->IsLast())
+    if (decision.reply)
     {
-        SeqexExchangeNode next{node->exchangeId,
-                               static_cast<uint16_t>(node->index + 1),
-                               node->plannedLength,
-                               node->seqCst};
-        seqex::Bytes data = EncodeExchangeNode(next, m_payloadSize);
+        seqex::Bytes data = Workload().Encode(decision.next);
         seqex::Bytes traced = m_dataSentTrace.IsEmpty() ? seqex::Bytes() : data;
-        seqex::ReplyResult r = answer.Reply(NowMs(), node->seqCst, std::move(data));
+        seqex::ReplyResult r = answer.Reply(NowMs(), decision.next.seqCst, std::move(data));
         NS_ABORT_MSG_UNLESS(r.Ok(),
                             "SeqexApplication: reply to seq " << seq << " failed: "
                                                               << seqex::AnswerStatusName(r.status));
-        m_dataSentTrace(channel, seqex::DataKind(true, node->seqCst), r.seq, seq, traced);
+        m_dataSentTrace(channel, seqex::DataKind(true, decision.next.seqCst), r.seq, seq, traced);
     }
     else
     {
@@ -833,13 +742,13 @@ SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
                             "SeqexApplication: ack of seq " << seq << " failed: "
                                                             << seqex::AnswerStatusName(status));
         m_answerAckTrace(channel, seq);
-        if (!node)
+        if (!decision.readable)
         {
             ++m_counters.badAppData;
         }
-        else if (!node->FromOriginator())
+        else if (decision.endsOwnExchange)
         {
-            CompleteExchange(channel, node->exchangeId, node->index + 1u);
+            CompleteExchange(channel, decision.delivered.exchangeId, decision.delivered.index + 1u);
         }
     }
     Service();
@@ -848,9 +757,8 @@ SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
 void
 SeqexApplication::OnAcked(uint16_t channel, const seqex::Bytes& sent)
 {
-    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(sent);
-    NS_ASSERT_MSG(node, "our own data must decode");
-    if (node && node->FromOriginator())
+    std::optional<SeqexExchangeNode> node = Workload().EndedByAck(sent);
+    if (node)
     {
         CompleteExchange(channel, node->exchangeId, node->index + 1u);
     }
@@ -859,19 +767,12 @@ SeqexApplication::OnAcked(uint16_t channel, const seqex::Bytes& sent)
 void
 SeqexApplication::CompleteExchange(uint16_t channel, uint64_t exchangeId, uint32_t length)
 {
-    auto it = m_open.find(exchangeId);
-    if (it == m_open.end())
+    if (!NotifyEnded(channel, exchangeId, length))
     {
         // A node claiming to end an exchange we never started: the peer's
         // data is not our workload's.
         ++m_counters.badAppData;
-        NS_LOG_WARN("exchange " << exchangeId << " ended but was never started here");
-        return;
     }
-    Time latency = Simulator::Now() - it->second.started;
-    m_open.erase(it);
-    ++m_counters.exchangesCompleted;
-    m_exchangeCompleteTrace(channel, exchangeId, latency, length);
 }
 
 // ---- state -----------------------------------------------------------------------
@@ -919,10 +820,13 @@ SeqexApplication::GetTotalCounters() const
     return t;
 }
 
-const SeqexAppCounters&
+SeqexAppCounters
 SeqexApplication::GetAppCounters() const
 {
-    return m_counters;
+    SeqexAppCounters c = m_counters;
+    c.exchangesStarted = GetWorkloadCounters().exchangesStarted;
+    c.exchangesCompleted = GetWorkloadCounters().exchangesCompleted;
+    return c;
 }
 
 bool
@@ -935,7 +839,7 @@ SeqexApplication::IsIdle() const
             return false;
         }
     }
-    return m_held.empty() && m_backlog.empty() && m_batchRemaining == 0;
+    return m_held.empty() && m_backlog.empty() && !TakesSaturating();
 }
 
 uint16_t

@@ -9,11 +9,10 @@
 #define SEQEX_APPLICATION_H
 
 #include "ns3/address.h"
-#include "ns3/application.h"
+#include "ns3/seqex-workload-application.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/seqex-endpoint.h"
 #include "ns3/seqex-exchange-data.h"
 #include "ns3/seqex-header.h"
@@ -35,8 +34,8 @@ class Packet;
 // What the application counts besides the per-channel seqex::Counters.
 struct SeqexAppCounters
 {
-    uint64_t exchangesStarted = 0;   // own exchanges whose payload was sent
-    uint64_t exchangesCompleted = 0; // own exchanges that ended (ExchangeComplete)
+    uint64_t exchangesStarted = 0;   // own exchanges whose payload was sent (the workload's count)
+    uint64_t exchangesCompleted = 0; // own exchanges that ended (the workload's count)
     uint64_t exchangesDeferred = 0;  // starts that waited in the backlog (WindowFull)
     uint64_t backlogOverflows = 0;   // starts refused: the backlog was full (BacklogOverflow)
     uint64_t datagramsSent = 0;      // handed to the socket
@@ -52,7 +51,7 @@ struct SeqexAppCounters
     uint64_t announcements = 0;      // address probes sent after a reset
 };
 
-class SeqexApplication : public Application
+class SeqexApplication : public SeqexWorkloadApplication
 {
   public:
     using Endpoint = seqex::Endpoint<seqex::Bytes, seqex::Bytes>;
@@ -72,16 +71,13 @@ class SeqexApplication : public Application
     // closed that long (everything sent or arriving meanwhile is lost).
     void ScheduleTransportReset(Time delay, uint16_t newLocalPort = 0, Time downtime = Time(0));
 
-    // Fixes the random streams of the workload; returns how many it used.
-    int64_t AssignStreams(int64_t stream);
-
     // Valid once the application has started (the channels exist from then).
     uint16_t GetChannelCount() const;
     const seqex::Counters& GetCounters(uint16_t channel) const;
     seqex::Counters GetTotalCounters() const;
     const Endpoint& GetEndpoint(uint16_t channel) const;
 
-    const SeqexAppCounters& GetAppCounters() const;
+    SeqexAppCounters GetAppCounters() const;
 
     // Every channel idle (SPEC §7.4: windows drained), no answer held, no
     // exchange start waiting.
@@ -112,11 +108,6 @@ class SeqexApplication : public Application
                                           const seqex::Bytes& data,
                                           std::optional<uint32_t> re);
     typedef void (*ChannelSeqTracedCallback)(uint16_t channel, uint32_t seq);
-    typedef void (*ExchangeStartTracedCallback)(uint16_t channel, uint64_t exchangeId, Time backlogWait);
-    typedef void (*ExchangeCompleteTracedCallback)(uint16_t channel,
-                                                   uint64_t exchangeId,
-                                                   Time latency,
-                                                   uint32_t length);
     typedef void (*WindowFullTracedCallback)(uint16_t channel, uint64_t exchangeId);
     typedef void (*BacklogOverflowTracedCallback)(uint64_t exchangeId);
     typedef void (*MalformedDropTracedCallback)(Ptr<const Packet> packet,
@@ -132,29 +123,12 @@ class SeqexApplication : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    // An exchange start the workload generated.
-    struct PendingStart
-    {
-        uint64_t exchangeId;
-        uint16_t length;
-        bool seqCst;
-        Time generated;
-    };
-
-    // An exchange this application originated and has not seen end.
-    struct OpenExchange
-    {
-        uint16_t channel;
-        Time generated;
-        Time started;
-    };
-
     // A delivery the application is still "thinking about" (AnswerDelay).
     // ns-3 events cannot carry the move-only handle, so it waits here.
     struct HeldAnswer
     {
         AnswerHandle answer;
-        std::optional<SeqexExchangeNode> node;
+        seqex::AnswerDecision decision;
         EventId event;
     };
 
@@ -177,12 +151,11 @@ class SeqexApplication : public Application
     void OnTimer();
 
     // ---- workload ----
-    void ScheduleNextGeneration();
-    void Generate();
-    PendingStart NewStart();
+    void OfferExchange(const seqex::PendingExchange& exchange) override;
+    void SaturatingStarted() override;
     bool AdmitWaiting();
     std::optional<uint16_t> ChannelWithRoom();
-    void StartExchange(uint16_t channel, const PendingStart& start);
+    void StartExchange(uint16_t channel, const seqex::PendingExchange& exchange);
     void OnDelivered(uint16_t channel, seqex::Seq seq, const seqex::Bytes& data, AnswerHandle answer);
     void AnswerHeld(uint16_t channel, seqex::Seq seq);
     void OnAcked(uint16_t channel, const seqex::Bytes& sent);
@@ -196,14 +169,7 @@ class SeqexApplication : public Application
     Time m_resendInterval;
     uint32_t m_initialSeq;
     uint32_t m_window;
-    uint64_t m_maxExchanges;
-    Ptr<RandomVariableStream> m_startInterval;
-    Ptr<RandomVariableStream> m_exchangeLength;
-    Ptr<RandomVariableStream> m_answerDelay;
-    uint32_t m_payloadSize;
-    double m_seqCstFraction;
     uint32_t m_backlogLimit;
-    Ptr<UniformRandomVariable> m_seqCstDraw;
 
     // Transport.
     Ptr<Socket> m_socket;
@@ -224,13 +190,8 @@ class SeqexApplication : public Application
     bool m_inService = false;
 
     // Workload.
-    EventId m_generateEvent;
-    uint64_t m_generated = 0;
-    uint64_t m_batchRemaining = 0;
-    uint64_t m_nextExchangeId = 0;
     uint16_t m_nextChannel = 0;
-    std::deque<PendingStart> m_backlog;
-    std::map<uint64_t, OpenExchange> m_open;
+    std::deque<seqex::PendingExchange> m_backlog;
 
     SeqexAppCounters m_counters;
     seqex::Bytes m_rxBuffer;
@@ -242,8 +203,6 @@ class SeqexApplication : public Application
     TracedCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>> m_deliverTrace;
     TracedCallback<uint16_t, uint32_t> m_answerAckTrace;
     TracedCallback<uint16_t, uint32_t> m_resolvedByAckTrace;
-    TracedCallback<uint16_t, uint64_t, Time> m_exchangeStartTrace;
-    TracedCallback<uint16_t, uint64_t, Time, uint32_t> m_exchangeCompleteTrace;
     TracedCallback<uint16_t, uint64_t> m_windowFullTrace;
     TracedCallback<uint64_t> m_backlogOverflowTrace;
     TracedCallback<Ptr<const Packet>, const Address&, const std::string&> m_malformedDropTrace;

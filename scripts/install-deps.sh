@@ -10,7 +10,7 @@ packages=(
   libboost-test-dev libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-numpy
   tshark
-  curl bzip2 # scripts/check-in-tree.sh: the ns-3 source from Debian's archive
+  bzip2 # scripts/check-in-tree.sh: unpacks the ns-3 source package (apt-get source)
 )
 
 missing=()

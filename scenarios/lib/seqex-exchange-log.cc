@@ -22,7 +22,7 @@ SeqexExchangeLog::Find(const SeqexExchangeKey& key)
 }
 
 void
-SeqexExchangeLog::Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstTx)
+SeqexExchangeLog::Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstSent)
 {
     SeqexExchangeRecord& r = At(key);
     r.channel = channel;
@@ -30,7 +30,7 @@ SeqexExchangeLog::Started(const SeqexExchangeKey& key, uint32_t channel, Time ge
     if (!r.started)
     {
         r.started = true;
-        r.firstTx = firstTx;
+        r.firstSent = firstSent;
     }
 }
 

@@ -35,9 +35,9 @@ struct SeqexExchangeRecord
     uint32_t length = 0; // data nodes (payload + replies); the Ack is not counted
     bool seqCst = false;
     Time start;          // generated: when the workload asked for it (any wait for room counts)
-    Time firstTx;        // its first packet's first transmission (SEQEX: the window took it;
+    Time firstSent;      // its first packet's first transmission (SEQEX: the window took it;
                          // TCP: its first message was written to the socket)
-    bool started = false; // firstTx is set
+    bool started = false; // firstSent is set
     Time end;            // when its originator learned it ended: it sent the final Ack
                          // (the peer sent the last node) or received it
     bool completed = false;
@@ -57,13 +57,13 @@ struct SeqexExchangeRecord
     // for the socket (TCP), before the transport carried anything of it.
     Time BacklogWait() const
     {
-        return firstTx - start;
+        return firstSent - start;
     }
 
     // First transmission to end: what the transport took once it carried it.
     Time InTransport() const
     {
-        return end - firstTx;
+        return end - firstSent;
     }
 
     // "Hit by loss": the network dropped one of its own packets, or (TCP) a
@@ -83,10 +83,10 @@ class SeqexExchangeLog
     // nullptr when unknown.
     SeqexExchangeRecord* Find(const SeqexExchangeKey& key);
 
-    // The exchange's first packet went out at `firstTx`; the workload had
+    // The exchange's first packet went out at `firstSent`; the workload had
     // generated it at `generated`. A restart (TCP, after a reset) keeps the
     // first transmission time.
-    void Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstTx);
+    void Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstSent);
     // The first completion counts; a second is counted as an anomaly.
     void Completed(const SeqexExchangeKey& key, Time end);
 

@@ -174,13 +174,13 @@ SeqexExchangesCsv(const SeqexScenarioConfig& c, const SeqexRunOutcome& o)
 {
     SeqexIdealPath ideal = c.IdealPath();
     std::ostringstream os;
-    os << "originator,exchange,channel,length,seq_cst,start_s,first_tx_s,end_s,completed,latency_ms,"
+    os << "originator,exchange,channel,length,seq_cst,start_s,first_sent_s,end_s,completed,latency_ms,"
           "backlog_wait_ms,ideal_ms,hol_ms,retransmissions,drops,restarts,hit_by_loss,bytes\n";
     for (const SeqexExchangeRecord* r : o.log.Records())
     {
         Time idealLatency = ideal.Ideal(r->length);
         os << r->key.originator << ',' << r->key.id << ',' << r->channel << ',' << r->length << ','
-           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->started ? Seconds9(r->firstTx) : "")
+           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->started ? Seconds9(r->firstSent) : "")
            << ',' << (r->completed ? Seconds9(r->end) : "") << ',' << (r->completed ? 1 : 0) << ','
            << (r->completed ? Ms(r->Latency()) : "") << ',' << (r->started ? Ms(r->BacklogWait()) : "") << ','
            << Ms(idealLatency) << ',' << (r->completed && !r->Hit() ? Ms(r->InTransport() - idealLatency) : "")

@@ -111,46 +111,27 @@ ComputeMetrics(const SeqexExchangeLog& log,
 }
 
 SeqexBacklogTrend
-BacklogTrend(const SeqexExchangeLog& log, Time start, Time stop, const std::vector<uint64_t>& waiting)
+BacklogTrend(const std::vector<uint64_t>& open)
 {
     SeqexBacklogTrend t;
-    constexpr int kSamples = kBacklogSamples;
-    if (stop <= start)
+    size_t n = open.size();
+    if (n < 4)
     {
         return t;
     }
-    // +1 at generation, -1 at the end: the open count is a running sum.
-    std::vector<std::pair<Time, int>> events;
-    for (const SeqexExchangeRecord* r : log.Records())
-    {
-        events.push_back({r->started ? r->firstTx : r->start, +1});
-        if (r->completed)
-        {
-            events.push_back({r->end, -1});
-        }
-    }
-    std::sort(events.begin(), events.end());
-    Time step = (stop - start) / kSamples;
-    size_t next = 0;
-    int64_t open = 0;
     double sum[2] = {0, 0};
-    int n[2] = {0, 0};
-    for (int i = 0; i < kSamples; ++i)
+    size_t count[2] = {0, 0};
+    for (size_t i = 0; i < n; ++i)
     {
-        Time at = start + step * int64_t(i);
-        while (next < events.size() && events[next].first <= at)
-        {
-            open += events[next++].second;
-        }
-        int quarter = 4 * i / kSamples;
+        size_t quarter = 4 * i / n;
         if (quarter == 1 || quarter == 3)
         {
-            sum[quarter / 2] += double(open) + (size_t(i) < waiting.size() ? double(waiting[i]) : 0.0);
-            ++n[quarter / 2];
+            sum[quarter / 2] += double(open[i]);
+            ++count[quarter / 2];
         }
     }
-    t.early = sum[0] / n[0];
-    t.late = sum[1] / n[1];
+    t.early = sum[0] / double(count[0]);
+    t.late = sum[1] / double(count[1]);
     t.overload = t.late > SeqexBacklogTrend::kOverloadGrowth * t.early + SeqexBacklogTrend::kOverloadSlack;
     return t;
 }

@@ -89,15 +89,10 @@ struct SeqexBacklogTrend
     bool overload = false;
 };
 
-// Samples of the open count: kBacklogSamples, every (stop - start) /
-// kBacklogSamples from `start`. The log knows the exchanges from their first
-// transmission; `waiting[i]` adds those generated but not yet sent at
-// sample i (empty: none).
+// `open`: the number of open exchanges sampled at even steps over the
+// traffic period (the runner takes kBacklogSamples).
 constexpr int kBacklogSamples = 400;
-SeqexBacklogTrend BacklogTrend(const SeqexExchangeLog& log,
-                               Time start,
-                               Time stop,
-                               const std::vector<uint64_t>& waiting = {});
+SeqexBacklogTrend BacklogTrend(const std::vector<uint64_t>& open);
 
 // The physical ceiling of a workload on the link: the goodput each direction
 // carries when the busier direction's link is busy all the time with data

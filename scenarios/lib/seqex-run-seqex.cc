@@ -6,7 +6,7 @@
 #include "ns3/double.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -164,11 +164,6 @@ class SeqexRunSeqex : public SeqexRunTransport
         }
     }
 
-    uint64_t WaitingExchanges() const override
-    {
-        return uint64_t(m_app[0]->GetBacklogSize()) + m_app[1]->GetBacklogSize();
-    }
-
     SeqexTransportTotals Totals() const override
     {
         SeqexTransportTotals t;
@@ -264,7 +259,8 @@ class SeqexRunSeqex : public SeqexRunTransport
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",
-            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>([this, i](uint16_t, uint64_t id, Time, uint32_t) {
+            MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+                [this, i](uint16_t, uint64_t id, Time, uint32_t, Time, Time) {
                 m_log.Completed({i, id}, Simulator::Now());
             }));
     }

@@ -45,14 +45,6 @@ class SeqexRunTransport
     // retransmitted and unacked, messages delivered).
     virtual void RecordTimeline(SeqexTimeline& timeline, Time bin, Time end) = 0;
 
-    // Exchanges the workload generated that the transport has not started
-    // yet (SEQEX: waiting for window room); the TCP baseline writes each
-    // one to its socket when generated.
-    virtual uint64_t WaitingExchanges() const
-    {
-        return 0;
-    }
-
     virtual SeqexTransportTotals Totals() const = 0;
     // Named transport counters for the summary row.
     virtual std::vector<std::pair<std::string, uint64_t>> Counters() const = 0;

@@ -67,9 +67,10 @@ Build()
     std::vector<SeqexScenario> s;
 
     // Goodput needs a load the transport cannot carry at once (an open-loop
-    // load below capacity is carried whole by every transport): every
-    // exchange is queued at the traffic start (--rate=0) and goodput is
-    // measured while that backlog and the loss last, so it measures the
+    // load below capacity is carried whole by every transport): from the
+    // traffic start (--rate=0) each exchange is generated as soon as the
+    // transport can take it, and goodput is measured while that load and
+    // the loss last, so it measures the
     // transport (window, channels, recovery), not the offered load.
     // Latency under loss is shown open-loop by latency-sweep and head-of-line.
     // Ten seeds at every point: the figures show bootstrap 95% intervals.
@@ -92,8 +93,8 @@ Build()
         }
     }
     s.push_back({"loss-sweep",
-                 "Bulk request/reply under independent (Bernoulli) loss on both directions: every "
-                 "exchange queued at once and carried as fast as the transport can, over 1 or 8 SEQEX "
+                 "Bulk request/reply under independent (Bernoulli) loss on both directions: each "
+                 "exchange generated as soon as the transport can take it, over 1 or 8 SEQEX "
                  "channels or TCP connections: goodput, retransmission overhead and wire bytes as "
                  "loss grows.",
                  "loss, transport, channels",

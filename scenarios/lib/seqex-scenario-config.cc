@@ -92,8 +92,8 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
     t.AddTime("heal", "Time after the traffic period with a clean link, for liveness", c.heal, Seconds(1), hour);
 
     t.AddDouble("rate",
-                "Exchange starts per second per originating node (Poisson); 0: saturating, every "
-                "exchange queued at the traffic start and carried as fast as the transport can",
+                "Exchange starts per second per originating node (Poisson); 0: saturating, from the "
+                "traffic start each exchange generated as soon as the transport can take it",
                 c.rate, 0, 1e5);
     t.AddUint("exchanges", "Exchanges per originating node (0: rate x duration)", c.exchanges, 0, 10000000);
     t.AddBool("bidirectional", "Node 1 originates exchanges too (same rate)", c.bidirectional);

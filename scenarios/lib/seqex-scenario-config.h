@@ -30,7 +30,7 @@ struct SeqexScenarioConfig
 
     // ---- workload (both transports) ----
     double rate = 100;          // exchange starts per second per originating node (Poisson);
-                                // 0: saturating, every exchange queued at the traffic start
+                                // 0: saturating, each exchange generated when the transport takes it
     uint32_t exchanges = 0;     // exchanges per originating node; 0: rate x duration
     bool bidirectional = false; // node 1 originates exchanges too
     uint32_t lenMin = 1;        // data nodes per exchange, uniform

@@ -8,6 +8,7 @@
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/seqex-lambda-callback.h"
+#include "ns3/seqex-workload-application.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -71,10 +72,22 @@ ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, Seqe
     return times;
 }
 
+// Open exchanges (generated, not ended) of every workload on the nodes.
 void
-SampleWaiting(const SeqexRunTransport* t, std::vector<uint64_t>* out)
+SampleOpen(NodeContainer nodes, std::vector<uint64_t>* out)
 {
-    out->push_back(t->WaitingExchanges());
+    uint64_t open = 0;
+    for (uint32_t n = 0; n < nodes.GetN(); ++n)
+    {
+        for (uint32_t a = 0; a < nodes.Get(n)->GetNApplications(); ++a)
+        {
+            if (Ptr<SeqexWorkloadApplication> w = DynamicCast<SeqexWorkloadApplication>(nodes.Get(n)->GetApplication(a)))
+            {
+                open += w->GetOpenExchangeCount();
+            }
+        }
+    }
+    out->push_back(open);
 }
 
 // Every exchange the workload asked for started and ended (liveness), and
@@ -203,15 +216,15 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         }
         outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
-        // The exchanges waiting to be sent, sampled for the backlog trend.
-        std::vector<uint64_t> waiting;
+        // The open exchanges, sampled for the backlog trend.
+        std::vector<uint64_t> open;
         if (!c.Saturating())
         {
             Time step = (c.TrafficStop() - SeqexScenarioConfig::TrafficStart()) / kBacklogSamples;
             for (int i = 0; i < kBacklogSamples; ++i)
             {
-                Simulator::Schedule(SeqexScenarioConfig::TrafficStart() + step * int64_t(i), &SampleWaiting, t,
-                                    &waiting);
+                Simulator::Schedule(SeqexScenarioConfig::TrafficStart() + step * int64_t(i), &SampleOpen, link.nodes,
+                                    &open);
             }
         }
 
@@ -247,8 +260,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         Simulator::Destroy();
         if (!c.Saturating())
         {
-            outcome.backlog =
-                BacklogTrend(outcome.log, SeqexScenarioConfig::TrafficStart(), c.TrafficStop(), waiting);
+            outcome.backlog = BacklogTrend(open);
         }
     }
 

@@ -1,5 +1,7 @@
 #include "seqex-tcp-exchange-app.h"
 
+#include "seqex-tcp-socket.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -13,7 +15,6 @@
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/uinteger.h"
@@ -93,7 +94,7 @@ SeqexTcpExchangeApp::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::SeqexTcpExchangeApp")
-            .SetParent<Application>()
+            .SetParent<SeqexWorkloadApplication>()
             .SetGroupName("Seqex")
             .AddConstructor<SeqexTcpExchangeApp>()
             .AddAttribute("Remote",
@@ -116,44 +117,6 @@ SeqexTcpExchangeApp::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&SeqexTcpExchangeApp::m_connectionCount),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("WorkloadStart",
-                          "Absolute time the workload starts from (the first start is one "
-                          "StartInterval after it), so the connections can be opened first.",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&SeqexTcpExchangeApp::m_workloadStart),
-                          MakeTimeChecker())
-            .AddAttribute("MaxExchanges",
-                          "Exchanges this application originates (0: none). Without a "
-                          "StartInterval all are queued at WorkloadStart (a saturating load: "
-                          "the connections carry them as fast as TCP can).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&SeqexTcpExchangeApp::m_maxExchanges),
-                          MakeUintegerChecker<uint64_t>())
-            .AddAttribute("StartInterval",
-                          "Seconds between two exchange starts, as SeqexApplication's.",
-                          PointerValue(),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_startInterval),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("ExchangeLength",
-                          "Data nodes per exchange (>= 1), as SeqexApplication's.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=2]"),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_exchangeLength),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("AnswerDelay",
-                          "Seconds the application takes to answer a node (>= 0).",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
-                          MakePointerAccessor(&SeqexTcpExchangeApp::m_answerDelay),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("PayloadSize",
-                          "Application bytes in every node.",
-                          UintegerValue(64),
-                          MakeUintegerAccessor(&SeqexTcpExchangeApp::m_payloadSize),
-                          MakeUintegerChecker<uint32_t>(kSeqexExchangeNodeSize, seqex::kMaxDataSize))
-            .AddAttribute("SeqCstFraction",
-                          "Probability that an exchange is flagged seq_cst.",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&SeqexTcpExchangeApp::m_seqCstFraction),
-                          MakeDoubleChecker<double>(0.0, 1.0))
             .AddTraceSource("MessageSent",
                             "A data node was written: connection, incarnation, kind, seq, re, data.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_messageSentTrace),
@@ -170,14 +133,6 @@ SeqexTcpExchangeApp::GetTypeId()
                             "Our node seq was answered by the peer's final Ack.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_resolvedByAckTrace),
                             "ns3::SeqexTcpExchangeApp::MessageSeqTracedCallback")
-            .AddTraceSource("ExchangeStart",
-                            "An own exchange's first node was written, after waiting `wait`.",
-                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeStartTrace),
-                            "ns3::SeqexTcpExchangeApp::ExchangeStartTracedCallback")
-            .AddTraceSource("ExchangeComplete",
-                            "An own exchange ended; latency runs from its first start.",
-                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeCompleteTrace),
-                            "ns3::SeqexTcpExchangeApp::ExchangeCompleteTracedCallback")
             .AddTraceSource("ExchangeRestart",
                             "An own exchange was lost with its connection and will start again.",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_exchangeRestartTrace),
@@ -189,14 +144,16 @@ SeqexTcpExchangeApp::GetTypeId()
             .AddTraceSource("Segment",
                             "A data segment was sent (true: a retransmission).",
                             MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_segmentTrace),
-                            "ns3::SeqexTcpExchangeApp::SegmentTracedCallback");
+                            "ns3::SeqexTcpExchangeApp::SegmentTracedCallback")
+            .AddTraceSource("RtoArmed",
+                            "A data segment on one of this node's connections armed TCP's "
+                            "retransmission timer with this RTO.",
+                            MakeTraceSourceAccessor(&SeqexTcpExchangeApp::m_rtoArmedTrace),
+                            "ns3::SeqexTcpSocket::RtoArmedTracedCallback");
     return tid;
 }
 
-SeqexTcpExchangeApp::SeqexTcpExchangeApp()
-    : m_seqCstDraw(CreateObject<UniformRandomVariable>())
-{
-}
+SeqexTcpExchangeApp::SeqexTcpExchangeApp() = default;
 
 SeqexTcpExchangeApp::~SeqexTcpExchangeApp() = default;
 
@@ -206,28 +163,16 @@ SeqexTcpExchangeApp::DoDispose()
     m_conns.clear();
     m_unbound.clear();
     m_listener = nullptr;
-    Application::DoDispose();
+    SeqexWorkloadApplication::DoDispose();
 }
 
-int64_t
-SeqexTcpExchangeApp::AssignStreams(int64_t stream)
-{
-    int64_t used = 0;
-    for (auto rv : {m_startInterval, m_exchangeLength, m_answerDelay, Ptr<RandomVariableStream>(m_seqCstDraw)})
-    {
-        if (rv)
-        {
-            rv->SetStream(stream + used);
-        }
-        ++used;
-    }
-    return used;
-}
-
-const SeqexTcpCounters&
+SeqexTcpCounters
 SeqexTcpExchangeApp::GetCounters() const
 {
-    return m_counters;
+    SeqexTcpCounters c = m_counters;
+    c.exchangesStarted = GetWorkloadCounters().exchangesStarted;
+    c.exchangesCompleted = GetWorkloadCounters().exchangesCompleted;
+    return c;
 }
 
 uint16_t
@@ -262,7 +207,7 @@ SeqexTcpExchangeApp::GetUnackedSegments() const
 bool
 SeqexTcpExchangeApp::IsIdle() const
 {
-    if (!m_open.empty() || m_heldAnswers != 0)
+    if (!m_open.empty() || m_heldAnswers != 0 || TakesSaturating())
     {
         return false;
     }
@@ -279,7 +224,7 @@ SeqexTcpExchangeApp::StartApplication()
     m_incarnations.assign(m_connectionCount, 0);
     if (m_listen)
     {
-        m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+        m_listener = SeqexTcpSocket::Create(GetNode());
         NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1,
                         "SeqexTcpExchangeApp: cannot bind TCP port " << m_port);
         m_listener->Listen();
@@ -295,22 +240,14 @@ SeqexTcpExchangeApp::StartApplication()
             Connect(c);
         }
     }
-    Time untilWorkload = std::max(m_workloadStart - Simulator::Now(), Time(0));
-    if (m_startInterval && m_maxExchanges > 0)
-    {
-        ScheduleNextGeneration(untilWorkload);
-    }
-    else if (m_maxExchanges > 0)
-    {
-        m_generateEvent = Simulator::Schedule(untilWorkload, &SeqexTcpExchangeApp::GenerateAll, this);
-    }
+    StartWorkload();
 }
 
 void
 SeqexTcpExchangeApp::StopApplication()
 {
     m_running = false;
-    m_generateEvent.Cancel();
+    StopWorkload();
     for (auto& e : m_events)
     {
         e.Cancel();
@@ -346,7 +283,7 @@ SeqexTcpExchangeApp::Connect(uint16_t c)
     k = Connection{};
     k.incarnation = incarnation;
     k.waitingStarts = std::move(waiting);
-    k.socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    k.socket = SeqexTcpSocket::Create(GetNode());
     k.socket->Bind();
     WatchSegments(k.socket, c, incarnation);
     k.socket->SetConnectCallback(
@@ -383,6 +320,7 @@ SeqexTcpExchangeApp::OnConnected(uint16_t c, uint32_t incarnation, Ptr<Socket> s
         k.waitingStarts.pop_front();
         StartExchange(id);
     }
+    PullSaturating();
 }
 
 void
@@ -484,6 +422,7 @@ SeqexTcpExchangeApp::HandleUnboundRead(Ptr<Socket> socket)
         k.waitingStarts.pop_front();
         StartExchange(id);
     }
+    PullSaturating();
     HandleRead(socket); // frames that came with the hello
 }
 
@@ -497,6 +436,7 @@ SeqexTcpExchangeApp::Attach(uint16_t c, uint32_t incarnation, Ptr<Socket> socket
         if (m_conns[c].incarnation == incarnation)
         {
             Flush(c);
+            PullSaturating();
         }
     }));
 }
@@ -558,8 +498,11 @@ SeqexTcpExchangeApp::Reset(Time downtime)
 void
 SeqexTcpExchangeApp::WatchSegments(Ptr<Socket> socket, uint16_t, uint32_t)
 {
-    Ptr<TcpSocketBase> tcp = DynamicCast<TcpSocketBase>(socket);
-    NS_ABORT_MSG_UNLESS(tcp, "SeqexTcpExchangeApp: not a TcpSocketBase");
+    Ptr<SeqexTcpSocket> tcp = DynamicCast<SeqexTcpSocket>(socket);
+    NS_ABORT_MSG_UNLESS(tcp, "SeqexTcpExchangeApp: not a SeqexTcpSocket");
+    bool hooked =
+        tcp->TraceConnectWithoutContext("RtoArmed", MakeLambdaCallback<Time>([this](Time rto) { m_rtoArmedTrace(rto); }));
+    NS_ABORT_MSG_UNLESS(hooked, "SeqexTcpExchangeApp: the socket has no RtoArmed trace source");
     tcp->TraceConnectWithoutContext(
         "Tx",
         MakeLambdaCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
@@ -763,48 +706,54 @@ SeqexTcpExchangeApp::OnFrame(uint16_t c, uint8_t type, const uint8_t* body, size
 
 // ---- workload ------------------------------------------------------------------
 
-// The same draws in the same order as SeqexApplication: the gap to the next
-// start after each start, and per start its length, then its seq_cst draw.
+// Open loop: exchange i goes on connection i mod Connections, written at
+// once (or when that connection is up again).
 void
-SeqexTcpExchangeApp::ScheduleNextGeneration(Time after)
+SeqexTcpExchangeApp::OfferExchange(const seqex::PendingExchange& exchange)
 {
-    if (m_generated >= m_maxExchanges)
+    uint16_t c = static_cast<uint16_t>(exchange.id % m_connectionCount);
+    m_open[exchange.id] = OpenExchange{c, exchange.length, exchange.seqCst};
+    StartExchange(exchange.id);
+}
+
+void
+SeqexTcpExchangeApp::SaturatingStarted()
+{
+    PullSaturating();
+}
+
+// A connection takes an exchange at once when it is up, nothing of ours
+// waits in front of TCP, and TCP's send buffer has room for the payload.
+bool
+SeqexTcpExchangeApp::CanTake(uint16_t c) const
+{
+    const Connection& k = m_conns[c];
+    return k.up && k.tx.empty() && k.socket->GetTxAvailable() >= kFramePrefix + Workload().Settings().payloadSize;
+}
+
+void
+SeqexTcpExchangeApp::PullSaturating()
+{
+    while (m_running && TakesSaturating())
     {
-        return;
+        std::optional<uint16_t> chosen;
+        for (uint16_t k = 0; k < m_connectionCount && !chosen; ++k)
+        {
+            uint16_t c = static_cast<uint16_t>((m_nextConnection + k) % m_connectionCount);
+            if (CanTake(c))
+            {
+                chosen = c;
+            }
+        }
+        if (!chosen)
+        {
+            return; // a connection's send callback or connect calls again
+        }
+        m_nextConnection = static_cast<uint16_t>((*chosen + 1) % m_connectionCount);
+        seqex::PendingExchange e = GenerateNow();
+        m_open[e.id] = OpenExchange{*chosen, e.length, e.seqCst};
+        StartExchange(e.id);
     }
-    double gap = m_startInterval->GetValue();
-    NS_ABORT_MSG_IF(gap < 0, "SeqexTcpExchangeApp: StartInterval drew a negative gap");
-    m_generateEvent = Simulator::Schedule(after + Seconds(gap), &SeqexTcpExchangeApp::GenerateNext, this);
-}
-
-void
-SeqexTcpExchangeApp::GenerateNext()
-{
-    Generate();
-    ScheduleNextGeneration(Time(0));
-}
-
-void
-SeqexTcpExchangeApp::GenerateAll()
-{
-    while (m_generated < m_maxExchanges)
-    {
-        Generate();
-    }
-}
-
-void
-SeqexTcpExchangeApp::Generate()
-{
-    int64_t length = static_cast<int64_t>(m_exchangeLength->GetValue());
-    NS_ABORT_MSG_IF(length < 1 || length > std::numeric_limits<uint16_t>::max(),
-                    "SeqexTcpExchangeApp: ExchangeLength drew " << length << " (must be 1..65535)");
-    bool seqCst = m_seqCstFraction > 0 && m_seqCstDraw->GetValue() < m_seqCstFraction;
-    ++m_generated;
-    uint64_t id = m_nextExchangeId++;
-    uint16_t c = static_cast<uint16_t>(id % m_connectionCount);
-    m_open[id] = OpenExchange{c, static_cast<uint16_t>(length), seqCst, Simulator::Now()};
-    StartExchange(id);
 }
 
 void
@@ -822,21 +771,16 @@ SeqexTcpExchangeApp::StartExchange(uint64_t id)
         k.waitingStarts.push_back(id);
         return;
     }
-    bool restart = e.restartPending;
     e.restartPending = false;
     SendNode(e.connection, SeqexExchangeNode{id, 0, e.length, e.seqCst}, std::nullopt);
-    if (!restart)
-    {
-        ++m_counters.exchangesStarted;
-        m_exchangeStartTrace(e.connection, id, Simulator::Now() - e.generated);
-    }
+    NotifySent(e.connection, id); // a restart's second send keeps the first time
 }
 
 void
 SeqexTcpExchangeApp::SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re)
 {
     Connection& k = m_conns[c];
-    seqex::Bytes data = EncodeExchangeNode(node, m_payloadSize);
+    seqex::Bytes data = Workload().Encode(node);
     bool own = SenderOriginated(node.index);
     uint32_t seq = k.nextSeq++;
     k.lastSent[{own, node.exchangeId}] = seq;
@@ -867,22 +811,21 @@ SeqexTcpExchangeApp::OnNode(uint16_t c, const SeqexExchangeNode& node, const seq
         ++m_counters.duplicateDeliveries;
     }
     m_messageDeliveredTrace(c, k.incarnation, seq, data, re);
-    double delay = m_answerDelay->GetValue();
-    NS_ABORT_MSG_IF(delay < 0, "SeqexTcpExchangeApp: AnswerDelay drew a negative delay");
+    Time delay = DrawAnswerDelay();
     ++m_heldAnswers;
-    if (delay == 0)
+    if (delay.IsZero())
     {
-        Answer(c, k.incarnation, node, seq);
+        Answer(c, k.incarnation, data, seq);
         return;
     }
     m_events.push_back(
-        Simulator::Schedule(Seconds(delay), &SeqexTcpExchangeApp::Answer, this, c, k.incarnation, node, seq));
+        Simulator::Schedule(delay, &SeqexTcpExchangeApp::Answer, this, c, k.incarnation, data, seq));
 }
 
-// The responder's rule, as SeqexApplication's: reply with the next node, or
-// end the exchange with the Ack after its last node.
+// The workload's answer rule (seqex::ExchangeWorkload::Decide): reply with
+// the next node, or end the exchange with the Ack after its last node.
 void
-SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode node, uint32_t seq)
+SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, seqex::Bytes data, uint32_t seq)
 {
     --m_heldAnswers;
     Connection& k = m_conns[c];
@@ -890,10 +833,11 @@ SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode 
     {
         return; // lost with its connection; the originator starts it again
     }
-    if (!node.IsLast())
+    seqex::AnswerDecision decision = Workload().Decide(data);
+    const SeqexExchangeNode& node = decision.delivered; // OnNode passes only nodes
+    if (decision.reply)
     {
-        SeqexExchangeNode next{node.exchangeId, static_cast<uint16_t>(node.index + 1), node.plannedLength, node.seqCst};
-        SendNode(c, next, seq);
+        SendNode(c, decision.next, seq);
         return;
     }
     std::vector<uint8_t> body;
@@ -902,7 +846,7 @@ SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode 
     bool own = !SenderOriginated(node.index);
     m_answerAckTrace(c, incarnation, seq);
     Write(c, Frame(kAck, body.data(), body.size()), std::make_pair(own, node.exchangeId));
-    if (own)
+    if (decision.endsOwnExchange)
     {
         Complete(c, node.exchangeId, node.index + 1u);
     }
@@ -931,15 +875,12 @@ void
 SeqexTcpExchangeApp::Complete(uint16_t c, uint64_t exchangeId, uint32_t length)
 {
     auto it = m_open.find(exchangeId);
-    if (it == m_open.end())
+    if (it == m_open.end() || !NotifyEnded(c, exchangeId, length))
     {
         ++m_counters.badMessages;
         return;
     }
-    Time latency = Simulator::Now() - it->second.generated;
     m_open.erase(it);
-    ++m_counters.exchangesCompleted;
-    m_exchangeCompleteTrace(c, exchangeId, latency, length);
 }
 
 } // namespace ns3

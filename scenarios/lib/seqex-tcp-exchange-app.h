@@ -1,15 +1,13 @@
-// SeqexTcpExchangeApp: the TCP baseline. It runs the request/reply workload
-// of SeqexApplication over ns-3 TCP, so the two transports can be compared
-// on the identical impaired link:
-//   - the same attributes (StartInterval, ExchangeLength, AnswerDelay,
-//     PayloadSize, SeqCstFraction, MaxExchanges) drawn in the same order from
-//     the same streams (AssignStreams), so with the same seed both
-//     transports start the same exchanges at the same times with the same
-//     lengths; exchange i goes on connection i mod Connections;
-//   - the same application bytes in every node (EncodeExchangeNode), the
-//     same answer rule (reply with the next node, ack the last), and the same
-//     completion rule (the originator's exchange ends when it sends the
-//     final Ack, or receives it).
+// SeqexTcpExchangeApp: the TCP baseline. It runs SeqexApplication's
+// request/reply workload over ns-3 TCP, so the two transports can be
+// compared on the identical impaired link: both derive from
+// SeqexWorkloadApplication, which owns the workload's attributes, streams,
+// draws, answer rule, completion and ExchangeStart / ExchangeComplete
+// traces, so with the same seed both start the same exchanges at the same
+// times with the same lengths and measure them by the same definitions.
+// Open loop, exchange i goes on connection i mod Connections; saturating,
+// an exchange is generated when a connection is up with room for its
+// payload in TCP's send buffer (the next such connection round-robin).
 // Messages are length-prefixed on the stream (see the .cc). TCP orders every
 // connection, so seq_cst needs nothing more; the flag is carried along.
 //
@@ -27,14 +25,13 @@
 #ifndef SEQEX_TCP_EXCHANGE_APP_H
 #define SEQEX_TCP_EXCHANGE_APP_H
 
-#include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/seqex-exchange-data.h"
 #include "ns3/seqex-packet.h"
+#include "ns3/seqex-workload-application.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
@@ -55,8 +52,8 @@ class TcpSocketBase;
 
 struct SeqexTcpCounters
 {
-    uint64_t exchangesStarted = 0;
-    uint64_t exchangesCompleted = 0;
+    uint64_t exchangesStarted = 0;   // the workload's count
+    uint64_t exchangesCompleted = 0; // the workload's count
     uint64_t restarts = 0;            // own exchanges started again after a reset
     uint64_t duplicateDeliveries = 0; // nodes delivered a second time (after a restart)
     uint64_t dataSegments = 0;        // TCP segments carrying new bytes
@@ -67,15 +64,12 @@ struct SeqexTcpCounters
     uint64_t badMessages = 0;         // framing or node data that does not parse
 };
 
-class SeqexTcpExchangeApp : public Application
+class SeqexTcpExchangeApp : public SeqexWorkloadApplication
 {
   public:
     static TypeId GetTypeId();
     SeqexTcpExchangeApp();
     ~SeqexTcpExchangeApp() override;
-
-    // Same streams, same order as SeqexApplication::AssignStreams.
-    int64_t AssignStreams(int64_t stream);
 
     // Connecting side only: `delay` from now, closes every connection and,
     // `downtime` later, opens new ones.
@@ -91,7 +85,7 @@ class SeqexTcpExchangeApp : public Application
 
     // No own exchange open, no answer held, nothing waiting to be written.
     bool IsIdle() const;
-    const SeqexTcpCounters& GetCounters() const;
+    SeqexTcpCounters GetCounters() const;
     uint16_t GetConnectionCount() const;
     // Data segments sent on this node's live connections and not yet
     // acknowledged (unacked stream bytes over the segment size, rounded up).
@@ -104,8 +98,6 @@ class SeqexTcpExchangeApp : public Application
     typedef void (*MessageDeliveredTracedCallback)(uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>);
     // (connection, incarnation, seq): AnswerAck / ResolvedByAck.
     typedef void (*MessageSeqTracedCallback)(uint16_t, uint32_t, uint32_t);
-    typedef void (*ExchangeStartTracedCallback)(uint16_t connection, uint64_t exchangeId, Time wait);
-    typedef void (*ExchangeCompleteTracedCallback)(uint16_t connection, uint64_t exchangeId, Time latency, uint32_t length);
     typedef void (*ExchangeRestartTracedCallback)(uint16_t connection, uint64_t exchangeId);
     // (own, exchangeId): stream bytes of that exchange were sent again.
     typedef void (*ExchangeRetransmitTracedCallback)(bool own, uint64_t exchangeId);
@@ -155,7 +147,6 @@ class SeqexTcpExchangeApp : public Application
         uint16_t connection;
         uint16_t length;
         bool seqCst;
-        Time generated;
         bool restartPending = false;
     };
 
@@ -176,14 +167,14 @@ class SeqexTcpExchangeApp : public Application
     void Write(uint16_t c, std::vector<uint8_t> frame, std::optional<std::pair<bool, uint64_t>> owner);
     void OnFrame(uint16_t c, uint8_t type, const uint8_t* body, size_t size);
     // ---- workload ----
-    void ScheduleNextGeneration(Time after);
-    void Generate();     // one exchange: draws its length and seq_cst, starts it
-    void GenerateNext(); // open loop: one, then the next after a StartInterval gap
-    void GenerateAll();  // saturating: every exchange at once
+    void OfferExchange(const seqex::PendingExchange& exchange) override;
+    void SaturatingStarted() override;
+    void PullSaturating(); // saturating: generate while a connection can take one
+    bool CanTake(uint16_t c) const;
     void StartExchange(uint64_t id);
     void SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re);
     void OnNode(uint16_t c, const SeqexExchangeNode& node, const seqex::Bytes& data);
-    void Answer(uint16_t c, uint32_t incarnation, SeqexExchangeNode node, uint32_t seq);
+    void Answer(uint16_t c, uint32_t incarnation, seqex::Bytes data, uint32_t seq);
     void OnAck(uint16_t c, uint64_t exchangeId, uint16_t index);
     void Complete(uint16_t c, uint64_t exchangeId, uint32_t length);
 
@@ -192,14 +183,6 @@ class SeqexTcpExchangeApp : public Application
     uint16_t m_port;
     bool m_listen;
     uint16_t m_connectionCount;
-    Time m_workloadStart;
-    uint64_t m_maxExchanges;
-    Ptr<RandomVariableStream> m_startInterval;
-    Ptr<RandomVariableStream> m_exchangeLength;
-    Ptr<RandomVariableStream> m_answerDelay;
-    uint32_t m_payloadSize;
-    double m_seqCstFraction;
-    Ptr<UniformRandomVariable> m_seqCstDraw;
 
     bool m_running = false;
     Ptr<Socket> m_listener;
@@ -207,9 +190,7 @@ class SeqexTcpExchangeApp : public Application
     std::vector<uint32_t> m_incarnations; // connecting side: next incarnation per connection
     std::map<Ptr<Socket>, std::vector<uint8_t>> m_unbound; // accepted, hello not yet read
     std::vector<EventId> m_events;
-    EventId m_generateEvent;
-    uint64_t m_generated = 0;
-    uint64_t m_nextExchangeId = 0;
+    uint16_t m_nextConnection = 0; // saturating round-robin
     std::map<uint64_t, OpenExchange> m_open;
     uint64_t m_heldAnswers = 0;
     // Nodes delivered here: (own exchange?, id, index), to count duplicates.
@@ -220,11 +201,10 @@ class SeqexTcpExchangeApp : public Application
     TracedCallback<uint16_t, uint32_t, uint32_t, const seqex::Bytes&, std::optional<uint32_t>> m_messageDeliveredTrace;
     TracedCallback<uint16_t, uint32_t, uint32_t> m_answerAckTrace;
     TracedCallback<uint16_t, uint32_t, uint32_t> m_resolvedByAckTrace;
-    TracedCallback<uint16_t, uint64_t, Time> m_exchangeStartTrace;
-    TracedCallback<uint16_t, uint64_t, Time, uint32_t> m_exchangeCompleteTrace;
     TracedCallback<uint16_t, uint64_t> m_exchangeRestartTrace;
     TracedCallback<bool, uint64_t> m_exchangeRetransmitTrace;
     TracedCallback<bool> m_segmentTrace;
+    TracedCallback<Time> m_rtoArmedTrace;
 };
 
 } // namespace ns3

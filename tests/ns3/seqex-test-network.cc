@@ -256,13 +256,16 @@ TestNetwork::ConnectTraces(int peer)
         }));
     app->TraceConnectWithoutContext(
         "ExchangeComplete",
-        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t>(
-            [this, peer, &c](uint16_t ch, uint64_t id, Time latency, uint32_t length) {
+        MakeLambdaCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time>(
+            [this, peer, &c](uint16_t ch, uint64_t id, Time latency, uint32_t length, Time generated, Time firstSent) {
                 ++c.exchangeComplete;
                 c.completedIds.insert(id);
+                c.completions.push_back({latency, generated, firstSent, Simulator::Now()});
                 Log(peer,
                     "ExchangeComplete ch=" + std::to_string(ch) + " id=" + std::to_string(id) + " latency=" +
-                        std::to_string(latency.GetNanoSeconds()) + " length=" + std::to_string(length));
+                        std::to_string(latency.GetNanoSeconds()) + " length=" + std::to_string(length) +
+                        " generated=" + std::to_string(generated.GetNanoSeconds()) +
+                        " firstSent=" + std::to_string(firstSent.GetNanoSeconds()));
             }));
     app->TraceConnectWithoutContext("WindowFull",
                                     MakeLambdaCallback<uint16_t, uint64_t>([this, peer, &c](uint16_t ch, uint64_t id) {

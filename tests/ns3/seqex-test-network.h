@@ -11,11 +11,12 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 
 #include <map>
 #include <memory>
 #include <set>
+#include <vector>
 #include <sstream>
 #include <string>
 
@@ -71,6 +72,11 @@ struct TraceCounts
     std::multiset<uint64_t> completedIds;
     std::map<uint16_t, uint64_t> payloadsPerChannel;
     Time maxBacklogWait;
+    struct Completion
+    {
+        Time latency, generated, firstSent, end;
+    };
+    std::vector<Completion> completions; // ExchangeComplete, in order
 };
 
 class TestNetwork

@@ -1,6 +1,10 @@
 // The built-in workload: round-robin channel choice, the backlog behind full
-// windows (WindowFull), its bound (BacklogOverflow), run-time resend interval.
+// windows (WindowFull), its bound (BacklogOverflow), run-time resend
+// interval; the shared workload's definitions (seqex::ExchangeWorkload): what
+// MaxExchanges means, the answer rule, completion and its timestamps.
 #include "seqex-test-network.h"
+
+#include "ns3/seqex-exchange-workload.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -97,6 +101,153 @@ BOOST_AUTO_TEST_CASE(resend_interval_changes_at_run_time)
     BOOST_TEST(net.App(1)->GetEndpoint(0).GetResendInterval() == 100);
     BOOST_TEST(net.Counts(0).exchangeComplete == 100u);
     BOOST_TEST(Violations(net) == "");
+}
+
+// ExchangeComplete's latency runs from generation: with windows too small
+// for the offered load, starts wait, and that wait is in the latency and is
+// given apart as firstSent - generated (ExchangeStart's backlogWait).
+BOOST_AUTO_TEST_CASE(latency_runs_from_generation_and_first_send_is_given_apart)
+{
+    TestNetwork net;
+    net.helper.SetAttribute("Window", UintegerValue(2));
+    net.helper.SetPeerAttribute(0, "StartInterval", StringValue("ns3::ConstantRandomVariable[Constant=0.001]"));
+    net.helper.SetPeerAttribute(0, "MaxExchanges", UintegerValue(50));
+    net.Install();
+    net.Run(Seconds(30));
+
+    const auto& done = net.Counts(0).completions;
+    BOOST_REQUIRE(done.size() == 50u);
+    Time maxWait;
+    for (const auto& c : done)
+    {
+        BOOST_TEST(c.latency == c.end - c.generated);
+        BOOST_TEST(c.firstSent >= c.generated);
+        BOOST_TEST(c.firstSent < c.end);
+        maxWait = std::max(maxWait, c.firstSent - c.generated);
+    }
+    BOOST_TEST(maxWait > MilliSeconds(10)); // starts did wait for room
+    BOOST_TEST(maxWait == net.Counts(0).maxBacklogWait);
+}
+
+// MaxExchanges = 0 with a StartInterval: an unlimited open loop (it used to
+// mean "none" over TCP and "unlimited" over SEQEX).
+BOOST_AUTO_TEST_CASE(max_exchanges_zero_with_a_start_interval_is_unlimited)
+{
+    TestNetwork net;
+    net.helper.SetPeerAttribute(0, "StartInterval", StringValue("ns3::ConstantRandomVariable[Constant=0.1]"));
+    net.helper.SetPeerAttribute(0, "MaxExchanges", UintegerValue(0));
+    net.Install();
+    net.Run(Seconds(3)); // stops the applications at 3 s
+    BOOST_TEST(net.Counts(0).exchangeStart >= 25u);
+    BOOST_TEST(net.Counts(1).exchangeStart == 0u); // no StartInterval, 0: a pure responder
+}
+
+namespace
+{
+
+class FixedDraws : public seqex::ExchangeDraws
+{
+  public:
+    double length = 2;
+    double uniform = 0.5;
+    int lengthDraws = 0;
+    int uniformDraws = 0;
+
+    double Length() override
+    {
+        ++lengthDraws;
+        return length;
+    }
+
+    double SeqCstUniform() override
+    {
+        ++uniformDraws;
+        return uniform;
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(shared_workload_generation_rules)
+{
+    seqex::WorkloadSettings open;
+    open.openLoop = true;
+    BOOST_TEST(seqex::ExchangeWorkload(open).MoreToGenerate()); // 0: unlimited
+    seqex::WorkloadSettings responder;
+    BOOST_TEST(!seqex::ExchangeWorkload(responder).MoreToGenerate()); // saturating, 0: none
+
+    seqex::WorkloadSettings two;
+    two.maxExchanges = 2;
+    two.seqCstFraction = 0.6;
+    seqex::ExchangeWorkload w(two);
+    FixedDraws d;
+    auto a = w.Generate(d, 100);
+    BOOST_TEST(a.error.empty());
+    BOOST_TEST(a.exchange.id == 0u);
+    BOOST_TEST(a.exchange.length == 2u);
+    BOOST_TEST(a.exchange.seqCst); // 0.5 < 0.6
+    d.length = 3.9;                // truncated
+    auto b = w.Generate(d, 200);
+    BOOST_TEST(b.exchange.id == 1u);
+    BOOST_TEST(b.exchange.length == 3u);
+    BOOST_TEST(!w.MoreToGenerate());
+    BOOST_TEST(d.uniformDraws == 2);
+
+    seqex::WorkloadSettings noSeqCst;
+    noSeqCst.maxExchanges = 1;
+    seqex::ExchangeWorkload plain(noSeqCst);
+    FixedDraws e;
+    plain.Generate(e, 0);
+    BOOST_TEST(e.uniformDraws == 0); // drawn only when SeqCstFraction > 0
+
+    seqex::ExchangeWorkload bad(two);
+    FixedDraws f;
+    f.length = 0.5;
+    BOOST_TEST(bad.Generate(f, 0).error.find("ExchangeLength") != std::string::npos);
+    BOOST_TEST(!seqex::ExchangeWorkload::CheckStartGap(-1).empty());
+    BOOST_TEST(!seqex::ExchangeWorkload::CheckAnswerDelay(-1).empty());
+    two.payloadSize = 3;
+    BOOST_TEST(seqex::ValidateWorkloadSettings(two).find("PayloadSize") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(shared_workload_answer_and_completion_rules)
+{
+    seqex::WorkloadSettings s;
+    s.maxExchanges = 1;
+    s.payloadSize = 40;
+    seqex::ExchangeWorkload w(s);
+    FixedDraws d;
+    d.length = 3;
+    auto g = w.Generate(d, 1000);
+    seqex::Bytes payload = w.FirstNode(g.exchange);
+    BOOST_TEST(payload.size() == 40u);
+
+    // The responder replies to node 0 with node 1.
+    seqex::AnswerDecision r = w.Decide(payload);
+    BOOST_TEST(r.readable);
+    BOOST_TEST(r.reply);
+    BOOST_TEST(r.next.index == 1u);
+    // Node 2 of 3 is the last: the Ack, which ends the exchange for the
+    // originator only when the responder sent that node (odd index).
+    seqex::Bytes last = w.Encode({g.exchange.id, 2, 3, false});
+    seqex::AnswerDecision a = w.Decide(last);
+    BOOST_TEST(!a.reply);
+    BOOST_TEST(!a.endsOwnExchange);
+    seqex::AnswerDecision own = w.Decide(w.Encode({g.exchange.id, 1, 2, false}));
+    BOOST_TEST(own.endsOwnExchange);
+    BOOST_TEST(!w.Decide(seqex::Bytes{1, 2, 3}).readable);
+    BOOST_TEST(w.EndedByAck(last).has_value()); // our node 2 acked: ours ended
+    BOOST_TEST(!w.EndedByAck(w.Encode({g.exchange.id, 1, 2, false})).has_value());
+
+    BOOST_TEST(*w.Sent(g.exchange.id, 1500) == 1000); // first send: returns generation
+    BOOST_TEST(!w.Sent(g.exchange.id, 1700).has_value()); // a restart keeps the first
+    BOOST_TEST(!w.Sent(99, 1700).has_value());
+    auto c = w.Complete(g.exchange.id, 3, 4000);
+    BOOST_REQUIRE(c.has_value());
+    BOOST_TEST(c->LatencyNs() == 3000);
+    BOOST_TEST(c->BacklogWaitNs() == 500);
+    BOOST_TEST(!w.Complete(g.exchange.id, 3, 5000).has_value()); // once
+    BOOST_TEST(w.OpenCount() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(hol_runs_from_the_first_transmission_and_the_backlog_wait_i
                boost::test_tools::tolerance(1e-9));
     // A restart (TCP, new connection) keeps the first transmission.
     log.Started({0, 0}, 1, Seconds(1), Seconds(3));
-    BOOST_TEST(log.Find({0, 0})->firstTx == Seconds(1) + MilliSeconds(400));
+    BOOST_TEST(log.Find({0, 0})->firstSent == Seconds(1) + MilliSeconds(400));
 }
 
 BOOST_AUTO_TEST_CASE(goodput_per_direction_sums_to_the_total)
@@ -202,24 +202,26 @@ BOOST_AUTO_TEST_CASE(the_goodput_ceiling_counts_every_header_of_the_busier_direc
 
 BOOST_AUTO_TEST_CASE(a_growing_backlog_is_overload_a_stable_one_is_not)
 {
-    // Stable: one exchange generated every 10 ms, each open 50 ms.
-    SeqexExchangeLog stable;
-    // Overloaded: generated every 10 ms, carried every 20 ms: the backlog
-    // grows by 50 a second.
-    SeqexExchangeLog growing;
-    for (uint64_t i = 0; i < 2000; ++i)
+    // Stable: open exchanges fluctuate around 5. Growing: 50 more per
+    // second over 20 s. Marginal growth within the slack is not overload.
+    std::vector<uint64_t> stable;
+    std::vector<uint64_t> growing;
+    std::vector<uint64_t> slight;
+    for (int i = 0; i < kBacklogSamples; ++i)
     {
-        Time at = Seconds(1) + MilliSeconds(10) * int64_t(i);
-        Add(stable, i, 1, at, MilliSeconds(50));
-        Add(growing, i, 1, at, MilliSeconds(10) * int64_t(i) + MilliSeconds(50));
+        stable.push_back(i % 3 == 0 ? 4 : 6);
+        growing.push_back(5 + uint64_t(50 * 20 * i / kBacklogSamples));
+        slight.push_back(20 + uint64_t(10 * i / kBacklogSamples));
     }
-    SeqexBacklogTrend s = BacklogTrend(stable, Seconds(1), Seconds(21));
+    SeqexBacklogTrend s = BacklogTrend(stable);
     BOOST_TEST(!s.overload);
-    BOOST_TEST(s.early == 5.0, boost::test_tools::tolerance(0.2));
-    BOOST_TEST(s.late == 5.0, boost::test_tools::tolerance(0.2));
-    SeqexBacklogTrend g = BacklogTrend(growing, Seconds(1), Seconds(21));
+    BOOST_TEST(s.early == 16.0 / 3, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(s.late == 16.0 / 3, boost::test_tools::tolerance(0.01));
+    SeqexBacklogTrend g = BacklogTrend(growing);
     BOOST_TEST(g.overload);
     BOOST_TEST(g.late > 2 * g.early);
+    BOOST_TEST(!BacklogTrend(slight).overload);
+    BOOST_TEST(!BacklogTrend({}).overload);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

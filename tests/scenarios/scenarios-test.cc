@@ -151,7 +151,8 @@ BOOST_AUTO_TEST_CASE(loss_sweep)
 BOOST_AUTO_TEST_CASE(bandwidth_bounds_saturated_goodput)
 {
     // The link's bit rate is the bottleneck of a saturated clean run: goodput
-    // stays below it and follows it.
+    // stays below it and follows it. goodput_mbps sums both directions, each
+    // of which carries at most the link's rate.
     std::map<std::string, double> goodput;
     for (const char* bandwidth : {"2Mbps", "10Mbps"})
     {
@@ -416,6 +417,46 @@ BOOST_AUTO_TEST_CASE(both_transports_run_the_same_workload)
     }
 }
 
+BOOST_AUTO_TEST_CASE(both_transports_time_an_exchange_the_same_way)
+{
+    // Open loop with small windows: exchanges wait before their first
+    // transmission; the record keeps generation (start) and first send
+    // apart, and latency runs from generation over either transport.
+    // Saturating: an exchange is generated when its transport can take it,
+    // so it never waits (over TCP they used to be queued all at once).
+    for (std::string transport : {"seqex", "tcp"})
+    {
+        BOOST_TEST_CONTEXT(transport)
+        {
+            SeqexRunOutcome open =
+                RunSeqexScenario(Short("head-of-line", {{"transport", transport}, {"window", "16"}, {"loss", "0.05"}}));
+            BOOST_TEST(open.metrics.completed == open.expectedExchanges);
+            Time longestWait;
+            for (const SeqexExchangeRecord* r : open.log.Records())
+            {
+                BOOST_TEST(r->firstSent >= r->start);
+                BOOST_TEST(r->end > r->firstSent);
+                longestWait = std::max(longestWait, r->firstSent - r->start);
+            }
+            if (transport == "seqex")
+            {
+                BOOST_TEST(longestWait > MilliSeconds(10)); // some waited for window room
+            }
+            SeqexRunOutcome saturating = RunSeqexScenario(Short("loss-sweep", {{"transport", transport}}));
+            BOOST_TEST(saturating.metrics.completed == saturating.expectedExchanges);
+            Time last;
+            for (const SeqexExchangeRecord* r : saturating.log.Records())
+            {
+                BOOST_TEST(r->firstSent == r->start);
+                last = std::max(last, r->start);
+            }
+            // 600 exchanges of 1000 bytes do not fit one window or one send
+            // buffer: later ones are generated later.
+            BOOST_TEST(last > SeqexScenarioConfig::TrafficStart() + MilliSeconds(100));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(not_draining_in_time_is_named_as_such_and_its_command_replays_it)
 {
     // A heal period shorter than one resend interval: exchanges hit by loss
@@ -447,7 +488,7 @@ BOOST_AUTO_TEST_CASE(not_draining_in_time_is_named_as_such_and_its_command_repla
 BOOST_AUTO_TEST_CASE(tcp_backoff_beyond_heal_is_not_drained_not_a_violation)
 {
     std::string out = TempDir("tcp-not-drained");
-    ProgramResult r = RunProgram("--scenario=loss-sweep --transport=tcp --loss=0.3 --exchanges=200 --duration=2s "
+    ProgramResult r = RunProgram("--scenario=loss-sweep --transport=tcp --loss=0.3 --exchanges=500 --duration=2s "
                                  "--heal=1s --out=" + out);
     BOOST_TEST(r.status == 5, r.output);
     BOOST_TEST(r.output.find("INVARIANT VIOLATION") == std::string::npos, r.output);
@@ -497,6 +538,54 @@ BOOST_AUTO_TEST_CASE(pcap_to_an_unwritable_place_is_a_clear_error)
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(tcp_baseline)
+
+// Sparse request/reply (20 exchanges/s over 8 connections, 10 s) on the
+// default link: 40 ms round trip, so a sound RTO is SRTT + max(4 RTTVAR,
+// MinRto) ~ 240 ms, doubled after a timeout. ns-3.37 freezes the echoed
+// timestamp when every ACK rides on data (seqex-tcp-socket.h) and the RTO
+// then grows with the connection's age, to seconds.
+SeqexScenarioConfig
+SparseTcp(const std::string& loss)
+{
+    SeqexScenarioConfig c;
+    std::string error = SeqexConfigure("head-of-line", {{"transport", "tcp"}, {"rate", "20"}, {"channels", "8"},
+                                                        {"loss", loss}, {"duration", "10s"}, {"heal", "10s"}},
+                                       c);
+    BOOST_REQUIRE_MESSAGE(error.empty(), error);
+    return c;
+}
+
+BOOST_AUTO_TEST_CASE(rto_stays_a_few_round_trips_under_sparse_loss)
+{
+    SeqexScenarioConfig c = SparseTcp("0.02");
+    SeqexRunOutcome o = RunSeqexScenario(c);
+    BOOST_TEST_REQUIRE(o.Ok());
+    BOOST_TEST(Both(o).lost > 0u);
+    double rtt = 2 * c.delay.GetSeconds() * 1e6; // us
+    double sound = c.tcpMinRto.GetMicroSeconds() + 4 * rtt;
+    for (std::string side : {"connecting", "accepting"})
+    {
+        BOOST_TEST_CONTEXT(side)
+        {
+            BOOST_TEST(Counter(o, "rto_armed_" + side) > 100u);
+            BOOST_TEST(Counter(o, "rto_armed_" + side + "_p50_us") < sound);
+            BOOST_TEST(Counter(o, "rto_armed_" + side + "_p99_us") < 2 * sound + 1e5); // one backoff
+            BOOST_TEST(Counter(o, "rto_armed_" + side + "_p50_us") > c.tcpMinRto.GetMicroSeconds());
+        }
+    }
+}
+
+// Without loss nothing is retransmitted: the RTO (>= SRTT + MinRto) always
+// outlasts a delayed ACK (40 ms) plus the round trip. With ns-3's defaults
+// (RTO = max(SRTT + 4 RTTVAR, MinRto) = 200 ms, delayed ACK 200 ms) the timer
+// fired before every delayed ACK arrived.
+BOOST_AUTO_TEST_CASE(no_retransmission_without_loss)
+{
+    SeqexRunOutcome o = RunSeqexScenario(SparseTcp("0"));
+    BOOST_TEST_REQUIRE(o.Ok());
+    BOOST_TEST(o.metrics.completed == o.expectedExchanges);
+    BOOST_TEST(o.totals.retransmissions == 0u);
+}
 
 BOOST_AUTO_TEST_CASE(resets_restart_open_exchanges_on_new_connections)
 {

@@ -1,6 +1,8 @@
-// The module's ns-3 TestSuite ("seqex"), for ns-3's test.py when the project
-// sits in an ns-3 source tree (TEST_SOURCES in cmake/seqex-in-tree.cmake,
-// wscript). The standalone build runs it too, through TestRunner.
+// The module's ns-3 TestSuite ("seqex"), in the module's test/ folder where
+// ns-3 keeps a module's tests: ns-3's test.py / test-runner run it when the
+// project sits in an ns-3 source tree (TEST_SOURCES of the build_lib call in
+// CMakeLists.txt, module_test in wscript); the standalone build runs it
+// through seqex-test-runner (ctest seqex-ns3-test-suite.seqex).
 #include "ns3/core-module.h"
 #include "ns3/header-serialization-test.h"
 #include "ns3/internet-module.h"
@@ -9,7 +11,7 @@
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-header.h"
 #include "ns3/seqex-helper.h"
-#include "ns3/seqex-invariant-recorder.h"
+#include "seqex-invariant-recorder.h"
 
 using namespace ns3;
 

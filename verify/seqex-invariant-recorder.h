@@ -9,7 +9,7 @@
 
 #include "ns3/ptr.h"
 #include "ns3/seqex-application.h"
-#include "ns3/seqex-invariant-checker.h"
+#include "seqex-invariant-checker.h"
 
 #include <string>
 #include <vector>
