@@ -14,9 +14,11 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-delivery.h
     model/core/seqex-endpoint.h
     model/core/seqex-fifo.h
+    model/core/seqex-names.h
     model/core/seqex-packet.h
     model/core/seqex-seq-ring.h
     model/core/seqex-seq.h
+    model/core/seqex-time.h
     model/core/seqex-wire.h
 )
 

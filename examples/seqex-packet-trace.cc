@@ -19,6 +19,7 @@
 #include "ns3/seqex-application.h"
 #include "ns3/seqex-helper.h"
 #include "ns3/seqex-lambda-callback.h"
+#include "ns3/seqex-names.h"
 
 #include <cstdio>
 #include <string>
@@ -37,7 +38,7 @@ Line(uint32_t node, const std::string& event, const std::string& what)
 std::string
 Describe(const SeqexHeader& h)
 {
-    std::string kind = seqex::PacketKindName(h.GetKind());
+    std::string kind = seqex::Label(h.GetKind());
     std::string s = kind + " ch" + std::to_string(h.GetChannel());
     if (h.GetKind() != seqex::PacketKind::Ack)
     {
@@ -67,7 +68,7 @@ TraceEverything(Ptr<SeqexApplication> app, uint32_t node)
         MakeLambdaCallback<uint16_t, seqex::PacketKind, uint32_t>([node](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
             Line(node,
                  "retransmit",
-                 std::string(seqex::PacketKindName(kind)) + " ch" + std::to_string(ch) + " seq=" + std::to_string(seq));
+                 std::string(seqex::Label(kind)) + " ch" + std::to_string(ch) + " seq=" + std::to_string(seq));
         }));
     app->TraceConnectWithoutContext(
         "Deliver",

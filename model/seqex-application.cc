@@ -6,6 +6,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/log.h"
+#include "ns3/seqex-names.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -732,7 +733,7 @@ SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
         seqex::ReplyResult r = answer.Reply(NowMs(), decision.next.seqCst, std::move(data));
         NS_ABORT_MSG_UNLESS(r.Ok(),
                             "SeqexApplication: reply to seq " << seq << " failed: "
-                                                              << seqex::AnswerStatusName(r.status));
+                                                              << seqex::Label(r.status));
         m_dataSentTrace(channel, seqex::DataKind(true, decision.next.seqCst), r.seq, seq, traced);
     }
     else
@@ -740,7 +741,7 @@ SeqexApplication::AnswerHeld(uint16_t channel, seqex::Seq seq)
         seqex::AnswerStatus status = answer.Ack();
         NS_ABORT_MSG_UNLESS(status == seqex::AnswerStatus::Ok,
                             "SeqexApplication: ack of seq " << seq << " failed: "
-                                                            << seqex::AnswerStatusName(status));
+                                                            << seqex::Label(status));
         m_answerAckTrace(channel, seq);
         if (!decision.readable)
         {
@@ -804,18 +805,7 @@ SeqexApplication::GetTotalCounters() const
     seqex::Counters t;
     for (const auto& ep : m_channels)
     {
-        const seqex::Counters& c = ep->GetCounters();
-        t.sent += c.sent;
-        t.retransmitted += c.retransmitted;
-        t.acksSent += c.acksSent;
-        t.delivered += c.delivered;
-        t.resolvedByAck += c.resolvedByAck;
-        t.resolvedByReply += c.resolvedByReply;
-        t.duplicatesDropped += c.duplicatesDropped;
-        t.tooEarlyDropped += c.tooEarlyDropped;
-        t.ignoredAcks += c.ignoredAcks;
-        t.malformedDropped += c.malformedDropped;
-        t.windowFull += c.windowFull;
+        t += ep->GetCounters();
     }
     return t;
 }

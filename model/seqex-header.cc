@@ -1,6 +1,7 @@
 #include "seqex-header.h"
 
 #include "ns3/log.h"
+#include "ns3/seqex-names.h"
 
 #include <algorithm>
 
@@ -70,7 +71,7 @@ SeqexHeader::Deserialize(Buffer::Iterator start)
 void
 SeqexHeader::Print(std::ostream& os) const
 {
-    os << "SEQEX " << seqex::PacketKindName(m_wire.kind) << " ch=" << m_wire.channel;
+    os << "SEQEX " << seqex::Label(m_wire.kind) << " ch=" << m_wire.channel;
     if (seqex::IsDataKind(m_wire.kind))
     {
         os << " seq=" << m_wire.seq;

@@ -1,5 +1,7 @@
 #include "seqex-invariant-checker.h"
 
+#include "seqex-names.h"
+
 #include <sstream>
 
 namespace seqex
@@ -19,25 +21,6 @@ int
 Other(int peer)
 {
     return 1 - peer;
-}
-
-const char*
-KindWord(PacketKind k)
-{
-    switch (k)
-    {
-    case PacketKind::Payload:
-        return "payload";
-    case PacketKind::SeqCstPayload:
-        return "seq_cst payload";
-    case PacketKind::Reply:
-        return "reply";
-    case PacketKind::SeqCstReply:
-        return "seq_cst reply";
-    case PacketKind::Ack:
-        return "ack";
-    }
-    return "?";
 }
 
 } // namespace
@@ -204,8 +187,8 @@ InvariantChecker::OnTransmit(int from, PacketKind kind, Seq seq, Seq re, const B
     if (kind != p->kind || (IsReplyKind(kind) && re != p->re) || data != p->data)
     {
         v << "invariant 1 (exactly-once): peer " << from << " transmitted seq " << seq
-          << " changed (S3: sent as " << KindWord(p->kind) << " with " << p->data.size()
-          << " bytes, transmitted as " << KindWord(kind) << " with " << data.size() << " bytes)";
+          << " changed (S3: sent as " << Label(p->kind) << " with " << p->data.size()
+          << " bytes, transmitted as " << Label(kind) << " with " << data.size() << " bytes)";
         Violation(v.str());
         return;
     }
@@ -257,7 +240,7 @@ InvariantChecker::OnDeliver(int at, Seq seq, bool seqCst, const Bytes& data, std
         std::ostringstream w;
         w << "invariant 1 (exactly-once): peer " << at << " delivered seq " << seq << " of peer " << from
           << (seqCst ? " as seq_cst" : " as not seq_cst") << ", but it was sent as a "
-          << KindWord(p->kind);
+          << Label(p->kind);
         Violation(w.str());
     }
 

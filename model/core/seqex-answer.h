@@ -22,21 +22,6 @@ enum class AnswerStatus
     AlreadyAnswered, // this handle was answered, moved from, or never held one
 };
 
-constexpr const char*
-AnswerStatusName(AnswerStatus s)
-{
-    switch (s)
-    {
-    case AnswerStatus::Ok:
-        return "ok";
-    case AnswerStatus::Unknown:
-        return "unknown";
-    case AnswerStatus::AlreadyAnswered:
-        return "already answered";
-    }
-    return "?";
-}
-
 struct ReplyResult
 {
     AnswerStatus status;

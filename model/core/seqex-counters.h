@@ -1,26 +1,63 @@
-// Counters an endpoint keeps; read them at any time.
+// Counters an endpoint keeps; read them at any time. SEQEX_COUNTER_LIST is
+// the one list of them: the struct, the name table (reports, the Python
+// binding) and the sum over channels are all made from it, so a counter is
+// added in one place.
 #ifndef SEQEX_COUNTERS_H
 #define SEQEX_COUNTERS_H
 
+#include <cstddef>
 #include <cstdint>
 
 namespace seqex
 {
 
+// X(member, name, what it counts); names are snake_case.
+#define SEQEX_COUNTER_LIST(X)                                                                      \
+    X(sent, "sent", "data packets created (first transmissions)")                                  \
+    X(retransmitted, "retransmitted", "data packets sent again by Tick")                           \
+    X(acksSent, "acks_sent", "Ack packets queued, re-acks of duplicates included")                 \
+    X(delivered, "delivered", "payloads and replies handed to the application")                    \
+    X(resolvedByAck, "resolved_by_ack", "our packets resolved by an Ack")                          \
+    X(resolvedByReply, "resolved_by_reply", "our packets resolved by a reply")                     \
+    X(duplicatesDropped, "duplicates_dropped", "data packets already received (R5)")               \
+    X(tooEarlyDropped, "too_early_dropped", "data packets beyond the receive window (R2)")         \
+    X(ignoredAcks, "ignored_acks", "Acks naming nothing in flight (R7)")                           \
+    X(malformedDropped, "malformed_dropped", "datagrams the codec rejected (counted by its caller)") \
+    X(windowFull, "window_full", "sends refused for lack of room (S4)")
+
 struct Counters
 {
-    uint64_t sent = 0;              // data packets created (first transmissions)
-    uint64_t retransmitted = 0;     // data packets sent again by Tick
-    uint64_t acksSent = 0;          // Ack packets queued, re-acks of duplicates included
-    uint64_t delivered = 0;         // payloads and replies handed to the application
-    uint64_t resolvedByAck = 0;     // our packets resolved by an Ack
-    uint64_t resolvedByReply = 0;   // our packets resolved by a reply
-    uint64_t duplicatesDropped = 0; // data packets already received (R5)
-    uint64_t tooEarlyDropped = 0;   // data packets beyond the receive window (R2)
-    uint64_t ignoredAcks = 0;       // Acks naming nothing in flight (R7)
-    uint64_t malformedDropped = 0;  // datagrams the codec rejected (counted by its caller)
-    uint64_t windowFull = 0;        // sends refused for lack of room (S4)
+#define SEQEX_COUNTER_MEMBER(member, name, meaning) uint64_t member = 0;
+    SEQEX_COUNTER_LIST(SEQEX_COUNTER_MEMBER)
+#undef SEQEX_COUNTER_MEMBER
 };
+
+struct CounterField
+{
+    const char* name;
+    uint64_t Counters::*member;
+    const char* meaning;
+};
+
+inline constexpr CounterField kCounterFields[] = {
+#define SEQEX_COUNTER_FIELD(member, name, meaning) {name, &Counters::member, meaning},
+    SEQEX_COUNTER_LIST(SEQEX_COUNTER_FIELD)
+#undef SEQEX_COUNTER_FIELD
+};
+
+inline constexpr size_t kCounterCount = sizeof(kCounterFields) / sizeof(kCounterFields[0]);
+static_assert(sizeof(Counters) == kCounterCount * sizeof(uint64_t), "every counter is in SEQEX_COUNTER_LIST");
+
+// Sums counters (over channels, peers, runs), counter by counter.
+inline Counters&
+operator+=(Counters& total, const Counters& more)
+{
+    for (const CounterField& f : kCounterFields)
+    {
+        total.*(f.member) += more.*(f.member);
+    }
+    return total;
+}
 
 } // namespace seqex
 

@@ -46,26 +46,6 @@ DataKind(bool isReply, bool seqCst)
     return seqCst ? PacketKind::SeqCstPayload : PacketKind::Payload;
 }
 
-// Short names used by logs and by the conformance adapter grammar.
-constexpr const char*
-PacketKindName(PacketKind k)
-{
-    switch (k)
-    {
-    case PacketKind::Payload:
-        return "P";
-    case PacketKind::SeqCstPayload:
-        return "PC";
-    case PacketKind::Reply:
-        return "R";
-    case PacketKind::SeqCstReply:
-        return "RC";
-    case PacketKind::Ack:
-        return "A";
-    }
-    return "?";
-}
-
 // A packet the endpoint hands out for transmission. `data` points into the
 // endpoint's send window and stays valid until the next call that changes the
 // endpoint; it is null for an Ack. For an Ack, `re` names the acked packet and

@@ -2,10 +2,12 @@
 
 #include "seqex-build-info.h"
 #include "seqex-json.h"
+#include "seqex-scenario-catalog.h"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace ns3
@@ -101,6 +103,29 @@ RunsDir(const SeqexScenarioConfig& c)
 
 } // namespace
 
+std::vector<std::pair<std::string, std::string>>
+SeqexVariedFlags(const std::string& scenario, const std::vector<std::pair<std::string, std::string>>& params)
+{
+    SeqexScenarioConfig defaults;
+    SeqexConfigure(scenario, {}, defaults);
+    SeqexFlagTable table;
+    BindScenarioFlags(table, defaults, SeqexScenarioNames());
+    std::map<std::string, std::string> base;
+    for (const auto& [name, value] : table.Values())
+    {
+        base[name] = value;
+    }
+    std::vector<std::pair<std::string, std::string>> varied;
+    for (const auto& [name, value] : params)
+    {
+        if (name != "out" && name != "runId" && base.count(name) && base[name] != value)
+        {
+            varied.emplace_back(name, value);
+        }
+    }
+    return varied;
+}
+
 std::string
 SeqexSummaryPath(const SeqexScenarioConfig& c, const std::string& runId)
 {
@@ -122,7 +147,7 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
         os << (i ? ", " : "") << Seconds9(o.resetTimes[i]);
     }
     os << "], \"varied\": ";
-    Pairs(os, id.varied);
+    Pairs(os, SeqexVariedFlags(c.scenario, id.params));
     os << ", \"params\": ";
     Pairs(os, id.params);
     os << ", \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges

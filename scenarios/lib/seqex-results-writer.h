@@ -25,11 +25,14 @@ struct SeqexRunIdentity
     std::string runId;
     std::string command; // replays the run exactly
     std::vector<std::pair<std::string, std::string>> params; // every flag, canonical
-    // The flags whose value differs from the scenario's defaults (out and
-    // runId aside): the figures take a run as a point of their series only
-    // when nothing but their own axes is in here.
-    std::vector<std::pair<std::string, std::string>> varied;
 };
+
+// The flags of `params` whose value differs from the scenario's defaults
+// (out and runId aside), as the summary's "varied": the figures take a run
+// as a point of their series only when nothing but their own axes is in it.
+std::vector<std::pair<std::string, std::string>> SeqexVariedFlags(
+    const std::string& scenario,
+    const std::vector<std::pair<std::string, std::string>>& params);
 
 // The summary row as one line of JSON.
 std::string SeqexSummaryJson(const SeqexScenarioConfig& config,

@@ -178,23 +178,26 @@ class SeqexRunSeqex : public SeqexRunTransport
 
     std::vector<std::pair<std::string, uint64_t>> Counters() const override
     {
-        seqex::Counters c[2] = {m_app[0]->GetTotalCounters(), m_app[1]->GetTotalCounters()};
+        // Every endpoint counter (seqex::kCounterFields), summed over both
+        // peers and every channel, then the applications' own.
+        seqex::Counters c = m_app[0]->GetTotalCounters();
+        c += m_app[1]->GetTotalCounters();
+        std::vector<std::pair<std::string, uint64_t>> counters;
+        for (const seqex::CounterField& f : seqex::kCounterFields)
+        {
+            counters.emplace_back(f.name, c.*(f.member));
+        }
         const SeqexAppCounters& a0 = m_app[0]->GetAppCounters();
         const SeqexAppCounters& a1 = m_app[1]->GetAppCounters();
-        return {
-            {"data_packets", c[0].sent + c[1].sent},
-            {"acks_sent", c[0].acksSent + c[1].acksSent},
-            {"duplicates_dropped", c[0].duplicatesDropped + c[1].duplicatesDropped},
-            {"too_early_dropped", c[0].tooEarlyDropped + c[1].tooEarlyDropped},
-            {"ignored_acks", c[0].ignoredAcks + c[1].ignoredAcks},
-            {"window_full", c[0].windowFull + c[1].windowFull},
+        counters.insert(counters.end(), {
             {"exchanges_deferred", a0.exchangesDeferred + a1.exchangesDeferred},
             {"backlog_overflows", a0.backlogOverflows + a1.backlogOverflows},
             {"malformed", a0.malformed + a1.malformed},
             {"peer_port_changes", a0.peerPortChanges + a1.peerPortChanges},
             {"transport_resets", a0.transportResets + a1.transportResets},
             {"sends_while_closed", a0.sendsWhileClosed + a1.sendsWhileClosed},
-        };
+        });
+        return counters;
     }
 
   private:

@@ -135,6 +135,29 @@ CheckExchangesEnded(const SeqexScenarioConfig& c,
     }
 }
 
+// Calls the progress observer every kSeqexProgressIntervalMs of simulated time.
+class ProgressTicker
+{
+  public:
+    ProgressTicker(const SeqexProgressObserver& observer, Time end, const SeqexExchangeLog& log)
+        : m_observer(observer),
+          m_end(end),
+          m_log(log)
+    {
+    }
+
+    void Tick()
+    {
+        m_observer(Simulator::Now(), m_end, m_log);
+        Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, this);
+    }
+
+  private:
+    const SeqexProgressObserver& m_observer;
+    Time m_end;
+    const SeqexExchangeLog& m_log;
+};
+
 } // namespace
 
 const char*
@@ -155,7 +178,7 @@ SeqexRunStatusName(SeqexRunStatus s)
 }
 
 SeqexRunOutcome
-RunSeqexScenario(const SeqexScenarioConfig& c)
+RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& progress)
 {
     // A process may run several points: start each from the same state.
     // Every random variable that shapes a run gets a fixed stream, so the
@@ -228,6 +251,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
             }
         }
 
+        ProgressTicker ticker(progress, c.End(), outcome.log);
+        if (progress)
+        {
+            Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, &ticker);
+        }
         Simulator::Stop(c.End());
         Simulator::Run();
 

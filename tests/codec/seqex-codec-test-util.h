@@ -4,6 +4,7 @@
 #ifndef SEQEX_CODEC_TEST_UTIL_H
 #define SEQEX_CODEC_TEST_UTIL_H
 
+#include "seqex-names.h"
 #include "seqex-sim-random.h"
 #include "seqex-wire.h"
 
@@ -23,7 +24,7 @@ operator<<(std::ostream& os, DecodeError e)
 inline std::ostream&
 operator<<(std::ostream& os, PacketKind k)
 {
-    return os << PacketKindName(k);
+    return os << Label(k);
 }
 
 namespace codectest

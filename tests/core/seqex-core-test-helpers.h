@@ -8,6 +8,7 @@
 
 #include "seqex-endpoint.h"
 #include "seqex-invariant-checker.h"
+#include "seqex-names.h"
 #include "seqex-sim-random.h"
 #include "seqex-wire.h"
 
@@ -24,61 +25,17 @@ namespace seqex
 
 // Readable Boost.Test failure messages (found by argument-dependent lookup).
 inline std::ostream&
-operator<<(std::ostream& os, PacketKind k)
-{
-    return os << PacketKindName(k);
-}
-
-inline std::ostream&
 operator<<(std::ostream& os, DecodeError e)
 {
     return os << DecodeErrorName(e);
 }
 
-inline std::ostream&
-operator<<(std::ostream& os, AnswerStatus s)
+// The enums of the core's name table (seqex-names.h).
+template <typename E, typename = decltype(Label(E{}))>
+std::ostream&
+operator<<(std::ostream& os, E value)
 {
-    return os << AnswerStatusName(s);
-}
-
-inline std::ostream&
-operator<<(std::ostream& os, SendStatus s)
-{
-    return os << (s == SendStatus::Sent ? "sent" : "window full");
-}
-
-inline std::ostream&
-operator<<(std::ostream& os, DeliveryKind k)
-{
-    switch (k)
-    {
-    case DeliveryKind::Payload:
-        return os << "payload";
-    case DeliveryKind::Reply:
-        return os << "reply";
-    case DeliveryKind::Acked:
-        return os << "acked";
-    }
-    return os << "?";
-}
-
-inline std::ostream&
-operator<<(std::ostream& os, ReceiveStatus s)
-{
-    switch (s)
-    {
-    case ReceiveStatus::Accepted:
-        return os << "accepted";
-    case ReceiveStatus::Duplicate:
-        return os << "duplicate";
-    case ReceiveStatus::TooEarly:
-        return os << "too early";
-    case ReceiveStatus::AckResolved:
-        return os << "ack resolved";
-    case ReceiveStatus::AckIgnored:
-        return os << "ack ignored";
-    }
-    return os << "?";
+    return os << Label(value);
 }
 
 namespace test

@@ -5,6 +5,7 @@
 #include "ns3/packet.h"
 #include "ns3/seqex-exchange-data.h"
 #include "ns3/seqex-header.h"
+#include "ns3/seqex-names.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -60,7 +61,7 @@ BOOST_AUTO_TEST_CASE(round_trips_every_kind)
 {
     for (const auto& wire : SampleHeaders())
     {
-        BOOST_TEST_CONTEXT("kind " << seqex::PacketKindName(wire.kind))
+        BOOST_TEST_CONTEXT("kind " << seqex::Label(wire.kind))
         {
             SeqexHeader h(wire);
             Buffer buffer;
@@ -153,7 +154,7 @@ BOOST_AUTO_TEST_CASE(prints_its_fields)
     wire.dataLength = 5;
     std::ostringstream os;
     SeqexHeader(wire).Print(os);
-    BOOST_TEST(os.str() == "SEQEX RC ch=2 seq=10 re=4 len=5");
+    BOOST_TEST(os.str() == "SEQEX seq_cst_reply ch=2 seq=10 re=4 len=5");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

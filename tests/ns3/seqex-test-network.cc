@@ -1,6 +1,7 @@
 #include "seqex-test-network.h"
 
 #include "ns3/seqex-lambda-callback.h"
+#include "ns3/seqex-names.h"
 
 namespace seqex_test
 {
@@ -210,7 +211,7 @@ TestNetwork::ConnectTraces(int peer)
             [this, peer, &c](uint16_t ch, seqex::PacketKind kind, uint32_t seq) {
                 ++c.retransmit;
                 Log(peer,
-                    "Retransmit ch=" + std::to_string(ch) + " " + seqex::PacketKindName(kind) + " " +
+                    "Retransmit ch=" + std::to_string(ch) + " " + seqex::Label(kind) + " " +
                         std::to_string(seq));
             }));
     app->TraceConnectWithoutContext(
@@ -223,7 +224,7 @@ TestNetwork::ConnectTraces(int peer)
                     ++c.payloadsPerChannel[ch];
                 }
                 Log(peer,
-                    "DataSent ch=" + std::to_string(ch) + " " + seqex::PacketKindName(kind) + " seq=" +
+                    "DataSent ch=" + std::to_string(ch) + " " + seqex::Label(kind) + " seq=" +
                         std::to_string(seq) + " re=" + std::to_string(re) + " " + Hex(d));
             }));
     app->TraceConnectWithoutContext(

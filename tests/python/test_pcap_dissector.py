@@ -102,8 +102,8 @@ class CapturedSeqexRun(unittest.TestCase):
         sent = [f for n in (0, 1) for f in self.frames[n] if f["ip.src"] == NODE[n]]
         data = [f for f in sent if f["seqex.kind"] != "5"]
         acks = [f for f in sent if f["seqex.kind"] == "5"]
-        # data_packets counts new packets; each retransmission is one more datagram.
-        self.assertEqual(len(data), s["transport_data_packets"] + s["retransmissions"])
+        # sent counts new data packets; each retransmission is one more datagram.
+        self.assertEqual(len(data), s["transport_sent"] + s["retransmissions"])
         self.assertEqual(len(acks), s["transport_acks_sent"])
         # Loss costs retransmissions: the same seq leaves node 0 more than once.
         seqs = [f["seqex.seq"] for f in data if f["ip.src"] == NODE[0]]

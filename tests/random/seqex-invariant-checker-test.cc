@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(changed_kind_violates_1)
     InvariantChecker c(0);
     c.OnSend(0, PacketKind::SeqCstPayload, 0, 0, kHello);
     c.OnDeliver(1, 0, false, kHello, std::nullopt);
-    ExpectOne(c.CheckSafety(), {"invariant 1", "peer 1", "seq 0", "seq_cst payload"});
+    ExpectOne(c.CheckSafety(), {"invariant 1", "peer 1", "seq 0", "seq_cst_payload"});
 }
 
 BOOST_AUTO_TEST_CASE(reused_seq_violates_1)

@@ -3,6 +3,7 @@
 // generator becomes.
 #include "seqex-endpoint.h"
 #include "seqex-invariant-checker.h"
+#include "seqex-names.h"
 #include "seqex-wire.h"
 
 #include <boost/test/unit_test.hpp>
@@ -120,7 +121,7 @@ class Pair
         ByteAnswer a = Take(p, seq);
         m_checker.OnAnswerAck(p, seq);
         AnswerStatus status = a.Ack();
-        BOOST_TEST_REQUIRE((status == AnswerStatus::Ok), AnswerStatusName(status));
+        BOOST_TEST_REQUIRE((status == AnswerStatus::Ok), Label(status));
         Collect(p);
     }
 

@@ -2,6 +2,7 @@
 
 #include "seqex-endpoint.h"
 #include "seqex-invariant-checker.h"
+#include "seqex-names.h"
 #include "seqex-sim-random.h"
 #include "seqex-wire.h"
 
@@ -344,7 +345,7 @@ class Simulation
             {
                 // S5: replying to a delivered packet never fails for lack of room.
                 Fail(now, "S5: peer " + std::to_string(peer.id) + "'s reply to seq " + std::to_string(seq) +
-                              " failed: " + AnswerStatusName(r.status));
+                              " failed: " + Label(r.status));
                 return;
             }
             Trace(now, peer.id, "reply ", seqCst ? "RC " : "R ", r.seq, " re ", seq, " ", Hex(copy));
@@ -366,7 +367,7 @@ class Simulation
         if (status != AnswerStatus::Ok)
         {
             Fail(now, "R8: peer " + std::to_string(peer.id) + "'s ack of seq " + std::to_string(seq) +
-                          " failed: " + AnswerStatusName(status));
+                          " failed: " + Label(status));
         }
     }
 
@@ -401,7 +402,7 @@ class Simulation
                               " again after its application saw it resolved");
             }
         }
-        Trace(now, peer.id, "tx ", PacketKindName(out.kind), " ", IsDataKind(out.kind) ? out.seq : out.re,
+        Trace(now, peer.id, "tx ", Label(out.kind), " ", IsDataKind(out.kind) ? out.seq : out.re,
               IsReplyKind(out.kind) ? " re " + std::to_string(out.re) : std::string(),
               out.retransmission ? " (again)" : "");
         Datagram d{{}, false};
@@ -468,7 +469,7 @@ class Simulation
         }
         else
         {
-            Trace(now, peer.id, "rx ", PacketKindName(d.header.kind), " ", d.header.seq,
+            Trace(now, peer.id, "rx ", Label(d.header.kind), " ", d.header.seq,
                   IsReplyKind(d.header.kind) ? " re " + std::to_string(d.header.re) : std::string());
             peer.endpoint.ReceiveData(d.header.kind, d.header.seq, d.header.re,
                                       Bytes(d.data, d.data + d.dataLength));
@@ -706,13 +707,7 @@ Simulation::Run()
     result.exchanges = m_checker.CompletedExchanges();
     for (const auto& peer : m_peers)
     {
-        const Counters& c = peer->endpoint.GetCounters();
-        result.dataPackets += c.sent;
-        result.retransmissions += c.retransmitted;
-        result.duplicatesDropped += c.duplicatesDropped;
-        result.tooEarlyDropped += c.tooEarlyDropped;
-        result.windowFull += c.windowFull;
-        result.malformedDropped += c.malformedDropped;
+        result.counters += peer->endpoint.GetCounters();
     }
     result.failures = std::move(m_failures);
     return result;

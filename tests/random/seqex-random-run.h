@@ -7,6 +7,7 @@
 #define SEQEX_RANDOM_RUN_H
 
 #include "seqex-config.h"
+#include "seqex-counters.h"
 #include "seqex-sim-link.h"
 
 #include <cstdint>
@@ -59,12 +60,7 @@ struct RunResult
     std::vector<std::string> failures; // empty when the run passed
 
     uint64_t exchanges = 0;        // completed: an Ack both sides saw
-    uint64_t dataPackets = 0;      // payloads and replies, both peers
-    uint64_t retransmissions = 0;
-    uint64_t duplicatesDropped = 0;
-    uint64_t tooEarlyDropped = 0;
-    uint64_t windowFull = 0;
-    uint64_t malformedDropped = 0;
+    Counters counters;             // both peers' endpoint counters, summed
     TimeMs endTime = 0;        // simulated time when both went idle
     TimeMs stallBound = 0;     // longest allowed time without progress after healing
     TimeMs longestStall = 0;   // longest observed after healing

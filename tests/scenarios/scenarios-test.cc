@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(queue_drops_are_counted_per_direction)
                                                          {"qdiscLimit", "50"}, {"queue", "20"}});
             SeqexRunOutcome o = RunSeqexScenario(c);
             BOOST_TEST(o.Ok());
-            uint64_t sent = Counter(o, "data_packets") + o.totals.retransmissions + Counter(o, "acks_sent");
+            uint64_t sent = Counter(o, "sent") + o.totals.retransmissions + Counter(o, "acks_sent");
             uint64_t crossed = o.channel[0].txPackets + o.channel[1].txPackets;
             BOOST_TEST(o.queueDropped[0] > 0u); // 8 x 64 packets in flight on a 40 ms, 10 Mb/s path
             BOOST_TEST(sent == crossed + o.queueDropped[0] + o.queueDropped[1]);
@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(reset_storm)
                 retransmitted += b.retransmitted;
                 peak = std::max(peak, b.inFlight);
             }
-            BOOST_TEST(sent == Counter(o, c.transport == "seqex" ? "data_packets" : "data_segments"));
+            BOOST_TEST(sent == Counter(o, c.transport == "seqex" ? "sent" : "data_segments"));
             BOOST_TEST(retransmitted == o.totals.retransmissions);
             BOOST_TEST(peak > 0u);
             BOOST_TEST(o.timeline.Bins().back().inFlight == 0u); // drained
@@ -524,7 +524,8 @@ BOOST_AUTO_TEST_CASE(the_status_names_what_happened)
 }
 
 // Captures that cannot be written stop the run before it starts, with the
-// write-error status and the path, rather than an abort inside ns-3.
+// write-error status and the path, rather than an abort inside ns-3: they
+// go to the run's results folder, which is checked before the run.
 BOOST_AUTO_TEST_CASE(pcap_to_an_unwritable_place_is_a_clear_error)
 {
     std::string blocker = TempDir("pcap-blocked") + "/file";
@@ -532,7 +533,7 @@ BOOST_AUTO_TEST_CASE(pcap_to_an_unwritable_place_is_a_clear_error)
     ProgramResult r = RunProgram("--scenario=loss-sweep --exchanges=10 --duration=1s --heal=1s --pcap=true --out=" +
                                  blocker);
     BOOST_TEST(r.status == 4, r.output);
-    BOOST_TEST(r.output.find("--pcap: cannot create " + blocker) != std::string::npos, r.output);
+    BOOST_TEST(r.output.find("--out: cannot create " + blocker) != std::string::npos, r.output);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,7 @@
 #ifndef SEQEX_ADAPTER_GRAMMAR_H
 #define SEQEX_ADAPTER_GRAMMAR_H
 
+#include "seqex-names.h"
 #include "seqex-packet.h"
 #include "seqex-seq.h"
 #include "seqex-wire.h"

@@ -14,29 +14,6 @@ namespace
 constexpr uint64_t kMaxSeq = 0xffffffffu;
 constexpr uint64_t kMaxTime = uint64_t(std::numeric_limits<TimeMs>::max());
 
-const char*
-KindToken(PacketKind k)
-{
-    return PacketKindName(k); // P, PC, R, RC, A
-}
-
-std::optional<PacketKind>
-KindFromToken(std::string_view t)
-{
-    for (PacketKind k : {PacketKind::Payload,
-                         PacketKind::SeqCstPayload,
-                         PacketKind::Reply,
-                         PacketKind::SeqCstReply,
-                         PacketKind::Ack})
-    {
-        if (t == KindToken(k))
-        {
-            return k;
-        }
-    }
-    return std::nullopt;
-}
-
 // "<what> <quoted>: <reason>" helpers keep every message in one shape.
 bool
 Number(std::string_view token, const char* what, uint64_t max, uint64_t& value, std::string& error)
@@ -108,7 +85,7 @@ PacketTokens(const std::vector<std::string_view>& tok, size_t first, AdapterPack
                 "RC <seq> <re> <data> or A <re>)";
         return false;
     }
-    std::optional<PacketKind> kind = KindFromToken(tok[first]);
+    std::optional<PacketKind> kind = PacketKindFromToken(tok[first]);
     if (!kind)
     {
         error = "unknown packet kind " + Quote(tok[first]) + " (P, PC, R, RC or A)";
@@ -121,7 +98,7 @@ PacketTokens(const std::vector<std::string_view>& tok, size_t first, AdapterPack
     size_t have = tok.size() - first - 1;
     if (have != want)
     {
-        error = std::string("packet ") + KindToken(*kind) + " takes " + std::to_string(want) + " field" +
+        error = std::string("packet ") + Token(*kind) + " takes " + std::to_string(want) + " field" +
                 (want == 1 ? "" : "s") + " (" + shape + "), got " + std::to_string(have);
         return false;
     }
@@ -206,7 +183,7 @@ AckPacket(Seq re)
 std::string
 FormatPacket(const AdapterPacket& p)
 {
-    std::string s = KindToken(p.kind);
+    std::string s = Token(p.kind);
     if (p.kind == PacketKind::Ack)
     {
         return s + " " + std::to_string(p.re);
