@@ -8,7 +8,8 @@
 namespace ns3
 {
 
-// `git describe --always --dirty` of the source tree at build time, or "unknown".
+// The source's commit at build time ("-dirty": tracked files outside
+// results/ changed), or "unknown".
 const char* SeqexProjectCommit();
 
 // "3.37.0" (the headers' version-defines.h), or "unknown".
