@@ -205,6 +205,20 @@ CountersDict(const Counters& c)
 void
 BindEndpoint(py::module_& m)
 {
+    m.attr("MAX_DATA_SIZE") = kMaxDataSize;
+    m.def(
+        "datagram_channel",
+        [](const py::bytes& datagram) {
+            std::string raw = datagram;
+            auto d = DecodeDatagram(reinterpret_cast<const uint8_t*>(raw.data()), raw.size());
+            if (d.error != DecodeError::None)
+            {
+                throw MalformedDatagram(std::string("malformed datagram: ") + DecodeErrorName(d.error));
+            }
+            return d.header.channel;
+        },
+        py::arg("datagram"),
+        "The channel a wire-format datagram names (which Endpoint it is for); raises MalformedDatagram");
     py::class_<PyAnswer, std::shared_ptr<PyAnswer>>(m, "Answer", "Answer handle of one delivery (SPEC R8)")
         .def("ack", &PyAnswer::Ack, "Answer with an Ack; raises AnswerError if already answered")
         .def("reply",

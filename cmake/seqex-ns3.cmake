@@ -22,3 +22,4 @@ target_link_libraries(seqex-verify-ns3 PUBLIC seqex-verify seqex-ns3)
 
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../examples ${CMAKE_BINARY_DIR}/examples)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../scenarios ${CMAKE_BINARY_DIR}/scenarios)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../emulate ${CMAKE_BINARY_DIR}/emulate)

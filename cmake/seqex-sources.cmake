@@ -16,7 +16,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-fifo.h
     model/core/seqex-names.h
     model/core/seqex-packet.h
-    model/core/seqex-seq-ring.h
+    model/core/seqex-seq-slots.h
     model/core/seqex-seq.h
     model/core/seqex-time.h
     model/core/seqex-wire.h
@@ -28,6 +28,8 @@ set(SEQEX_MODEL_SOURCES
     model/seqex-exchange-data.cc
     model/seqex-exchange-workload.cc
     model/seqex-header.cc
+    model/seqex-message.cc
+    model/seqex-transport.cc
     model/seqex-workload-application.cc
     helper/seqex-helper.cc
 )
@@ -37,6 +39,8 @@ set(SEQEX_MODEL_HEADERS
     model/seqex-exchange-data.h
     model/seqex-exchange-workload.h
     model/seqex-header.h
+    model/seqex-message.h
+    model/seqex-transport.h
     model/seqex-workload-application.h
     helper/seqex-helper.h
     helper/seqex-lambda-callback.h

@@ -9,6 +9,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace ns3
 {
@@ -44,6 +45,90 @@ class StreamDraws : public seqex::ExchangeDraws
     Ptr<UniformRandomVariable> m_seqCst;
 };
 
+// A random-variable attribute's value from a string: the string must name
+// a RandomVariableStream ("ns3::ExponentialRandomVariable[Mean=0.01]").
+// Anything else ("10ms") is refused before ns-3 tries to build an object
+// from it, so the attribute system reports the attribute by name.
+class RandomVariableValue : public PointerValue
+{
+  public:
+    Ptr<AttributeValue> Copy() const override
+    {
+        return Create<RandomVariableValue>(*this);
+    }
+
+    bool DeserializeFromString(std::string value, Ptr<const AttributeChecker> checker) override
+    {
+        std::string name = value.substr(0, value.find('['));
+        TypeId tid;
+        if (!TypeId::LookupByNameFailSafe(name, &tid) || !tid.IsChildOf(RandomVariableStream::GetTypeId()))
+        {
+            std::cerr << "\"" << value << "\" is not a random variable: give a RandomVariableStream, e.g. "
+                      << "\"ns3::ConstantRandomVariable[Constant=0.01]\" or "
+                      << "\"ns3::ExponentialRandomVariable[Mean=0.01]\" (seconds)\n";
+            return false;
+        }
+        return PointerValue::DeserializeFromString(value, checker);
+    }
+};
+
+// As ns-3's pointer checker for RandomVariableStream (spelled out: its
+// name in ns3::internal differs between ns-3 releases), creating the value
+// above.
+class RandomVariableChecker : public PointerChecker
+{
+  public:
+    bool Check(const AttributeValue& val) const override
+    {
+        const auto* value = dynamic_cast<const PointerValue*>(&val);
+        return value != nullptr &&
+               (!value->GetObject() || dynamic_cast<RandomVariableStream*>(PeekPointer(value->GetObject())));
+    }
+
+    std::string GetValueTypeName() const override
+    {
+        return "ns3::PointerValue";
+    }
+
+    bool HasUnderlyingTypeInformation() const override
+    {
+        return true;
+    }
+
+    std::string GetUnderlyingTypeInformation() const override
+    {
+        return "ns3::Ptr< ns3::RandomVariableStream >";
+    }
+
+    Ptr<AttributeValue> Create() const override
+    {
+        return ns3::Create<RandomVariableValue>();
+    }
+
+    bool Copy(const AttributeValue& source, AttributeValue& destination) const override
+    {
+        const auto* src = dynamic_cast<const PointerValue*>(&source);
+        auto* dst = dynamic_cast<PointerValue*>(&destination);
+        if (src == nullptr || dst == nullptr)
+        {
+            return false;
+        }
+        *dst = *src;
+        return true;
+    }
+
+    TypeId GetPointeeTypeId() const override
+    {
+        return RandomVariableStream::GetTypeId();
+    }
+};
+
+Ptr<const AttributeChecker>
+MakeRandomVariableChecker()
+{
+    return Create<RandomVariableChecker>();
+}
+
 } // namespace
 
 TypeId
@@ -75,19 +160,19 @@ SeqexWorkloadApplication::GetTypeId()
                           "Unset: no open-loop load.",
                           PointerValue(),
                           MakePointerAccessor(&SeqexWorkloadApplication::m_startInterval),
-                          MakePointerChecker<RandomVariableStream>())
+                          MakeRandomVariableChecker())
             .AddAttribute("ExchangeLength",
                           "A random variable: data packets per exchange (payload + replies, "
                           ">= 1), truncated to an integer; the last one is answered with the Ack.",
                           StringValue("ns3::ConstantRandomVariable[Constant=2]"),
                           MakePointerAccessor(&SeqexWorkloadApplication::m_exchangeLength),
-                          MakePointerChecker<RandomVariableStream>())
+                          MakeRandomVariableChecker())
             .AddAttribute("AnswerDelay",
                           "A random variable: seconds the application takes to answer a "
                           "delivery (>= 0).",
                           StringValue("ns3::ConstantRandomVariable[Constant=0]"),
                           MakePointerAccessor(&SeqexWorkloadApplication::m_answerDelay),
-                          MakePointerChecker<RandomVariableStream>())
+                          MakeRandomVariableChecker())
             .AddAttribute("PayloadSize",
                           "Bytes of application data in every payload and reply.",
                           UintegerValue(64),

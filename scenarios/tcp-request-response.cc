@@ -219,6 +219,20 @@ Percentile(const std::vector<double>& sorted, double q)
     return sorted[std::max<size_t>(rank, 1) - 1];
 }
 
+// Created and cast, not IsChildOf: ns-3.37 registers TcpCubic's TypeId
+// under TcpSocketBase.
+bool
+IsCongestionControl(TypeId tid)
+{
+    if (!tid.HasConstructor())
+    {
+        return false;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return DynamicCast<TcpCongestionOps>(factory.Create()) != nullptr;
+}
+
 } // namespace
 
 int
@@ -243,11 +257,39 @@ main(int argc, char* argv[])
     cmd.AddValue("seed", "Run number", o.seed);
     cmd.Parse(argc, argv);
     TypeId variant;
-    if (o.connections == 0 || o.rate <= 0 || o.size == 0 || o.loss < 0 || o.loss >= 1 || o.delAckCount == 0 ||
-        !TypeId::LookupByNameFailSafe(o.variant, &variant))
+    std::string bad;
+    if (o.connections == 0)
     {
-        std::cerr << "tcp-request-response: error: need connections >= 1, rate > 0, size >= 1, "
-                     "0 <= loss < 1, delAckCount >= 1 and a TCP variant TypeId (ns3::TcpCubic, ...)\n";
+        bad = "--connections: must be >= 1";
+    }
+    else if (!(o.rate > 0))
+    {
+        bad = "--rate: must be > 0";
+    }
+    else if (o.size == 0)
+    {
+        bad = "--size: must be >= 1";
+    }
+    else if (!(o.loss >= 0 && o.loss < 1))
+    {
+        bad = "--loss: must be in [0, 1)";
+    }
+    else if (o.delAckCount == 0)
+    {
+        bad = "--delAckCount: must be >= 1";
+    }
+    else if (o.segmentSize == 0)
+    {
+        bad = "--segmentSize: must be >= 1";
+    }
+    else if (!TypeId::LookupByNameFailSafe(o.variant, &variant) || !IsCongestionControl(variant))
+    {
+        bad = "--variant: not an ns-3 TCP congestion control TypeId (ns3::TcpCubic, ns3::TcpNewReno, ...): " +
+              o.variant;
+    }
+    if (!bad.empty())
+    {
+        std::cerr << "tcp-request-response: error: " << bad << "\n";
         return 2;
     }
 

@@ -302,7 +302,8 @@ main(int argc, char** argv)
 
     for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--report-text", textPath},
                                        {"--report-json", jsonPath},
-                                       {"--report-junit", junitPath}})
+                                       {"--report-junit", junitPath},
+                                       {"--report-html", htmlPath}})
     {
         std::string problem = path.empty() || list ? "" : CheckWritable(option, path);
         if (!problem.empty())

@@ -181,6 +181,11 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     LinkCounters(os, o.channel[0], o.queueDropped[0]);
     os << ", \"reverse\": ";
     LinkCounters(os, o.channel[1], o.queueDropped[1]);
+    os << "}, \"transport_attributes\": {";
+    for (size_t i = 0; i < o.attributes.size(); ++i)
+    {
+        os << (i ? ", " : "") << JsonString(o.attributes[i].first) << ": " << JsonString(o.attributes[i].second);
+    }
     os << "}, \"transport_counters\": {";
     for (size_t i = 0; i < o.counters.size(); ++i)
     {

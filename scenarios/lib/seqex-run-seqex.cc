@@ -187,15 +187,15 @@ class SeqexRunSeqex : public SeqexRunTransport
         {
             counters.emplace_back(f.name, c.*(f.member));
         }
-        const SeqexAppCounters& a0 = m_app[0]->GetAppCounters();
-        const SeqexAppCounters& a1 = m_app[1]->GetAppCounters();
+        const SeqexAppCounters a0 = m_app[0]->GetAppCounters();
+        const SeqexAppCounters a1 = m_app[1]->GetAppCounters();
         counters.insert(counters.end(), {
             {"exchanges_deferred", a0.exchangesDeferred + a1.exchangesDeferred},
             {"backlog_overflows", a0.backlogOverflows + a1.backlogOverflows},
-            {"malformed", a0.malformed + a1.malformed},
-            {"peer_port_changes", a0.peerPortChanges + a1.peerPortChanges},
-            {"transport_resets", a0.transportResets + a1.transportResets},
-            {"sends_while_closed", a0.sendsWhileClosed + a1.sendsWhileClosed},
+            {"malformed", a0.transport.malformed + a1.transport.malformed},
+            {"peer_port_changes", a0.transport.peerPortChanges + a1.transport.peerPortChanges},
+            {"transport_resets", a0.transport.transportResets + a1.transport.transportResets},
+            {"sends_while_closed", a0.transport.sendsWhileClosed + a1.transport.sendsWhileClosed},
         });
         return counters;
     }

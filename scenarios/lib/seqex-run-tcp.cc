@@ -1,7 +1,10 @@
 // The TCP baseline on the scenario link: two SeqexTcpExchangeApps running
 // the SEQEX workload, their messages recorded into one InvariantChecker per
-// connection incarnation and into the exchange log.
+// connection incarnation and into the exchange log. The TCP is
+// ConfigureSeqexTcp's (seqex-tcp-config.h) over SeqexTcpSocket
+// (seqex-tcp-socket.h): doc/tcp-baseline.md.
 #include "seqex-run-transport.h"
+#include "seqex-tcp-config.h"
 #include "seqex-tcp-exchange-app.h"
 
 #include "ns3/boolean.h"
@@ -27,22 +30,6 @@ namespace
 
 const uint16_t kTcpPort = 9100;
 
-// The TCP a request/reply application would run: a 1448-byte MSS (1500-byte
-// MTU with timestamps), a 200 ms minimum RTO as in Linux, Nagle off;
-// everything else is ns-3.37's default TCP (CUBIC with PRR recovery, SACK,
-// timestamps, window scaling, delayed ACKs with DelAckCount 2 and a 200 ms
-// timeout). The sockets are SeqexTcpSocket: ns-3.37's TcpSocketBase with its
-// timestamp echo fixed for ACKs carried on data (seqex-tcp-socket.h).
-void
-ConfigureTcp(const SeqexScenarioConfig& c)
-{
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(c.tcpMinRto));
-    Config::SetDefault("ns3::TcpSocketBase::ClockGranularity", TimeValue(c.tcpMinRto));
-    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
-    Config::SetDefault("ns3::TcpSocket::TcpNoDelay", BooleanValue(true));
-}
-
 // The value at quantile q (0..1, nearest rank) of `v`, in microseconds; 0
 // when empty.
 uint64_t
@@ -61,9 +48,9 @@ class SeqexRunTcp : public SeqexRunTransport
 {
   public:
     SeqexRunTcp(const SeqexScenarioConfig& c, const SeqexImpairedLink& link, SeqexExchangeLog& log)
-        : m_log(log)
+        : m_log(log),
+          m_attributes(ConfigureSeqexTcp(c))
     {
-        ConfigureTcp(c);
         for (uint32_t i = 0; i < 2; ++i)
         {
             Ptr<SeqexTcpExchangeApp> app = CreateObject<SeqexTcpExchangeApp>();
@@ -231,6 +218,11 @@ class SeqexRunTcp : public SeqexRunTransport
         };
     }
 
+    std::vector<std::pair<std::string, std::string>> Attributes() const override
+    {
+        return m_attributes;
+    }
+
   private:
     using Incarnation = std::pair<uint16_t, uint32_t>; // (connection, incarnation)
 
@@ -324,6 +316,7 @@ class SeqexRunTcp : public SeqexRunTransport
     }
 
     SeqexExchangeLog& m_log;
+    std::vector<std::pair<std::string, std::string>> m_attributes; // the TCP configuration
     Ptr<SeqexTcpExchangeApp> m_app[2];
     std::map<Incarnation, seqex::InvariantChecker> m_checkers;
     std::set<std::tuple<uint32_t, uint64_t, uint16_t>> m_delivered;

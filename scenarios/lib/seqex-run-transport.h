@@ -48,6 +48,12 @@ class SeqexRunTransport
     virtual SeqexTransportTotals Totals() const = 0;
     // Named transport counters for the summary row.
     virtual std::vector<std::pair<std::string, uint64_t>> Counters() const = 0;
+    // The ns-3 attributes the transport was configured with (name, value),
+    // for the run's results; none by default.
+    virtual std::vector<std::pair<std::string, std::string>> Attributes() const
+    {
+        return {};
+    }
 };
 
 // Installs the transport the configuration names on `link`, recording into
@@ -58,6 +64,11 @@ std::unique_ptr<SeqexRunTransport> InstallSeqexTransport(const SeqexScenarioConf
 std::unique_ptr<SeqexRunTransport> InstallTcpTransport(const SeqexScenarioConfig& config,
                                                        const SeqexImpairedLink& link,
                                                        SeqexExchangeLog& log);
+// The bulk workload (config.Bulk()): node 0 streams bytes to node 1 over
+// TCP; nothing goes into `log` but the delivered bytes.
+std::unique_ptr<SeqexRunTransport> InstallTcpBulkTransport(const SeqexScenarioConfig& config,
+                                                           const SeqexImpairedLink& link,
+                                                           SeqexExchangeLog& log);
 
 // Random stream numbers: fixed per part, so adding a part never shifts
 // another's draws (the two transports draw the workload from the same ones).

@@ -215,6 +215,46 @@ Build()
                  sharePoints,
                  {Axis("bulkVariant", {"cubic", "newreno"}), Axis("channels", {"1", "2", "4", "8"}),
                   Axis("bulkFlows", {"1", "2", "4"}), kSeeds}});
+    // Each transport against a model (doc/tcp-baseline.md): bulk TCP (one
+    // connection, loss on the data direction only, as the model assumes)
+    // against Padhye et al.'s throughput; SEQEX with one-packet exchanges on
+    // a clean link against its window limit, payload budget x size / RTT.
+    // Bulk runs last 20 s, seeds 1-10. SEQEX runs are deterministic on the
+    // clean link (one seed); each window point queues 1.5 x what that limit
+    // carries in the traffic period (10 s), so the backlog lasts it and
+    // drains within --heal.
+    std::vector<SeqexAssignments> validationPoints;
+    for (const char* variant : {"newreno", "cubic"})
+    {
+        for (const char* loss : {"0.005", "0.01", "0.02", "0.05", "0.1"})
+        {
+            for (int seed = 1; seed <= 10; ++seed) // cheap runs; their spread is wide
+            {
+                validationPoints.push_back({{"transport", "tcp"}, {"workload", "bulk"}, {"impairDir", "forward"},
+                                            {"tcpVariant", variant}, {"loss", loss}, {"duration", "20s"},
+                                            {"seed", std::to_string(seed)}});
+            }
+        }
+    }
+    for (const auto& [window, exchanges] : std::vector<std::pair<const char*, const char*>>{
+             {"2", "360"}, {"4", "720"}, {"8", "1440"}, {"16", "2880"}, {"32", "5760"}, {"64", "11500"},
+             {"128", "17900"}})
+    {
+        validationPoints.push_back({{"transport", "seqex"}, {"loss", "0"}, {"rate", "0"}, {"lenMin", "1"},
+                                    {"lenMax", "1"}, {"size", "1000"}, {"window", window},
+                                    {"exchanges", exchanges}});
+    }
+    s.push_back({"tcp-validation",
+                 "Each transport against a model: bulk TCP (NewReno, CUBIC) under 0.5-10% loss on the data "
+                 "direction against the Padhye (PFTK) throughput; SEQEX one-packet exchanges on a clean "
+                 "link against the window limit floor(W/2) x size / RTT.",
+                 "loss and tcpVariant (TCP bulk), window (SEQEX)",
+                 {{"duration", "10s"}, {"heal", "20s"}},
+                 validationPoints,
+                 {Axis("loss", {"0.005", "0.01", "0.02", "0.05", "0.1"}),
+                  {{{"transport", "tcp"}, {"workload", "bulk"}, {"impairDir", "forward"}}},
+                  Axis("tcpVariant", {"newreno", "cubic", "linux-reno", "bbr"}),
+                  kSeeds}});
     return s;
 }
 

@@ -68,6 +68,22 @@ SeqexScenarioConfig::AnswerDelayVariable() const
     return "ns3::ConstantRandomVariable[Constant=" + SeqexFlagTable::FormatDouble(answerDelay.GetSeconds()) + "]";
 }
 
+const std::vector<std::pair<std::string, std::string>>&
+SeqexTcpVariants()
+{
+    // Every congestion control of ns-3.37's internet module but DCTCP, which
+    // needs ECN marking by the queue (the link has none).
+    static const std::vector<std::pair<std::string, std::string>> variants = {
+        {"cubic", "ns3::TcpCubic"},         {"newreno", "ns3::TcpNewReno"},   {"linux-reno", "ns3::TcpLinuxReno"},
+        {"bbr", "ns3::TcpBbr"},             {"bic", "ns3::TcpBic"},           {"highspeed", "ns3::TcpHighSpeed"},
+        {"htcp", "ns3::TcpHtcp"},           {"hybla", "ns3::TcpHybla"},       {"illinois", "ns3::TcpIllinois"},
+        {"ledbat", "ns3::TcpLedbat"},       {"lp", "ns3::TcpLp"},             {"scalable", "ns3::TcpScalable"},
+        {"vegas", "ns3::TcpVegas"},         {"veno", "ns3::TcpVeno"},         {"westwood", "ns3::TcpWestwood"},
+        {"yeah", "ns3::TcpYeah"},
+    };
+    return variants;
+}
+
 void
 BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<std::string>& scenarioNames)
 {
@@ -106,7 +122,32 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
 
     t.AddUint("window", "SEQEX window capacity W", c.window, 2, 65536);
     t.AddTime("resendInterval", "SEQEX resend interval", c.resendInterval, MilliSeconds(1), Seconds(60));
-    t.AddTime("tcpMinRto", "TCP minimum retransmission timeout", c.tcpMinRto, MilliSeconds(1), Seconds(60));
+    t.AddChoice("workload",
+                "exchanges (the request/reply workload) or bulk (TCP only: node 0 writes bytes into every "
+                "connection for the whole traffic period; goodput is what node 1 received in it)",
+                c.workload, {"exchanges", "bulk"});
+
+    std::vector<std::string> variants;
+    for (const auto& [name, typeId] : SeqexTcpVariants())
+    {
+        variants.push_back(name);
+    }
+    t.AddChoice("tcpVariant", "TCP congestion control (ns-3.37's Tcp<Name>)", c.tcpVariant, variants);
+    t.AddChoice("tcpRecovery", "TCP loss recovery: prr (RFC 6937) or classic (RFC 5681/6582)", c.tcpRecovery,
+                {"prr", "classic"});
+    t.AddBool("tcpSack", "TCP selective acknowledgements (RFC 2018)", c.tcpSack);
+    t.AddBool("tcpTimestamps", "TCP timestamps (RFC 7323)", c.tcpTimestamps);
+    t.AddUint("tcpSegmentSize", "TCP maximum segment size, bytes", c.tcpSegmentSize, 100, 65000);
+    t.AddUint("tcpDelAckCount", "TCP segments received before an ACK is sent (1: no delayed ACK)", c.tcpDelAckCount,
+              1, 64);
+    t.AddTime("tcpDelAckTimeout", "TCP delayed-ACK timeout", c.tcpDelAckTimeout, MilliSeconds(1), Seconds(1));
+    t.AddTime("tcpMinRto",
+              "TCP minimum retransmission timeout, also the floor of the RTO's variance term "
+              "(RTO = SRTT + max(4 RTTVAR, tcpMinRto), as Linux)",
+              c.tcpMinRto, MilliSeconds(1), Seconds(60));
+    t.AddUint("tcpInitialCwnd", "TCP initial congestion window, segments", c.tcpInitialCwnd, 1, 1000);
+    t.AddUint("tcpSndBuf", "TCP send buffer, bytes", c.tcpSndBuf, 1024, 1u << 30);
+    t.AddUint("tcpRcvBuf", "TCP receive buffer, bytes", c.tcpRcvBuf, 1024, 1u << 30);
 
     t.AddRate("bandwidth", "Link bit rate, each direction", c.bandwidth);
     t.AddTime("delay", "One-way propagation delay", c.delay, Seconds(0), Seconds(10));
@@ -163,7 +204,22 @@ ValidateScenarioConfig(const SeqexScenarioConfig& c)
         return "--lenMin: must be <= --lenMax (" + std::to_string(c.lenMin) + " > " + std::to_string(c.lenMax) +
                ")";
     }
-    if (c.Saturating() && c.exchanges == 0)
+    if (c.Bulk())
+    {
+        if (c.transport != "tcp")
+        {
+            return "--workload: bulk is a TCP workload (--transport=tcp); SEQEX carries exchanges";
+        }
+        if (c.resetKind == "socket" || c.resetKind == "nat")
+        {
+            return "--resetKind: the bulk workload does not reopen connections (use link or none)";
+        }
+        if (c.timeline)
+        {
+            return "--timeline: not recorded for the bulk workload";
+        }
+    }
+    if (c.Saturating() && c.exchanges == 0 && !c.Bulk())
     {
         return "--exchanges: a saturating workload (--rate=0) needs a number of exchanges (> 0)";
     }

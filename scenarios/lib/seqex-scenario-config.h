@@ -39,13 +39,24 @@ struct SeqexScenarioConfig
     Time answerDelay = MilliSeconds(1);
     double seqCst = 0;          // fraction of exchanges that are seq_cst
     uint32_t channels = 1;      // SEQEX channels, or TCP connections
+    std::string workload = "exchanges"; // exchanges | bulk (TCP only: node 0 streams bytes to node 1)
 
     // ---- SEQEX ----
     uint32_t window = 64;
     Time resendInterval = MilliSeconds(250);
 
-    // ---- TCP ----
-    Time tcpMinRto = MilliSeconds(200);
+    // ---- TCP (doc/tcp-baseline.md says why each default) ----
+    std::string tcpVariant = "cubic";  // congestion control, SeqexTcpVariants()
+    std::string tcpRecovery = "prr";   // prr | classic
+    bool tcpSack = true;
+    bool tcpTimestamps = true;
+    uint32_t tcpSegmentSize = 1448;    // MSS, bytes
+    uint32_t tcpDelAckCount = 2;       // segments per delayed ACK
+    Time tcpDelAckTimeout = MilliSeconds(40);
+    Time tcpMinRto = MilliSeconds(200); // also the floor of the RTO's variance term (Linux)
+    uint32_t tcpInitialCwnd = 10;      // segments
+    uint32_t tcpSndBuf = 131072;       // bytes
+    uint32_t tcpRcvBuf = 131072;       // bytes
 
     // ---- output ----
     bool timeline = false;              // also write <runId>.timeline.csv (SEQEX runs)
@@ -112,6 +123,13 @@ struct SeqexScenarioConfig
         return rate == 0;
     }
 
+    // Bulk transfer (TCP only): no exchanges; node 0 writes bytes into
+    // `channels` connections for the whole traffic period.
+    bool Bulk() const
+    {
+        return workload == "bulk";
+    }
+
     // The unimpaired path the HOL delay is measured against.
     SeqexIdealPath IdealPath() const;
 
@@ -121,6 +139,10 @@ struct SeqexScenarioConfig
     std::string LengthVariable() const;
     std::string AnswerDelayVariable() const;
 };
+
+// --tcpVariant's values and the ns-3.37 congestion control each names:
+// ("cubic", "ns3::TcpCubic"), ...
+const std::vector<std::pair<std::string, std::string>>& SeqexTcpVariants();
 
 // Binds every field to a flag of `table` (their current values are the
 // defaults). `scenarioNames` are the valid --scenario values.

@@ -23,30 +23,6 @@ namespace
 // Liveness lines beyond this are counted, not listed.
 constexpr size_t kMaxListed = 20;
 
-void
-ConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel)
-{
-    bool forward = c.impairDir != "reverse";
-    bool reverse = c.impairDir != "forward";
-    if (forward)
-    {
-        channel.SetImpairment(0, c.impairment);
-    }
-    if (reverse)
-    {
-        channel.SetImpairment(1, c.impairment);
-    }
-    Time start = SeqexScenarioConfig::TrafficStart();
-    channel.SetImpairmentWindow(start, c.TrafficStop());
-    if (c.blackholeDuration.IsStrictlyPositive())
-    {
-        channel.AddBlackhole(start + c.blackholeStart,
-                             start + c.blackholeStart + c.blackholeDuration,
-                             c.blackholeDir != "reverse",
-                             c.blackholeDir != "forward");
-    }
-}
-
 // Resets at every multiple of resetEvery inside the traffic period; returns
 // their times.
 std::vector<Time>
@@ -90,13 +66,39 @@ SampleOpen(NodeContainer nodes, std::vector<uint64_t>* out)
     out->push_back(open);
 }
 
+} // namespace
+
+void
+SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel)
+{
+    bool forward = c.impairDir != "reverse";
+    bool reverse = c.impairDir != "forward";
+    if (forward)
+    {
+        channel.SetImpairment(0, c.impairment);
+    }
+    if (reverse)
+    {
+        channel.SetImpairment(1, c.impairment);
+    }
+    Time start = SeqexScenarioConfig::TrafficStart();
+    channel.SetImpairmentWindow(start, c.TrafficStop());
+    if (c.blackholeDuration.IsStrictlyPositive())
+    {
+        channel.AddBlackhole(start + c.blackholeStart,
+                             start + c.blackholeStart + c.blackholeDuration,
+                             c.blackholeDir != "reverse",
+                             c.blackholeDir != "forward");
+    }
+}
+
 // Every exchange the workload asked for started and ended (liveness), and
 // none ended twice (safety: topology).
 void
-CheckExchangesEnded(const SeqexScenarioConfig& c,
-                    const SeqexExchangeLog& log,
-                    std::vector<std::string>& out,
-                    std::vector<std::string>& safety)
+SeqexCheckExchangesEnded(const SeqexScenarioConfig& c,
+                         const SeqexExchangeLog& log,
+                         std::vector<std::string>& out,
+                         std::vector<std::string>& safety)
 {
     std::map<uint32_t, uint64_t> started;
     uint64_t unfinished = 0;
@@ -134,6 +136,9 @@ CheckExchangesEnded(const SeqexScenarioConfig& c,
                       " exchanges ended twice at their originator");
     }
 }
+
+namespace
+{
 
 // Calls the progress observer every kSeqexProgressIntervalMs of simulated time.
 class ProgressTicker
@@ -207,11 +212,12 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         }
         link.channel->AssignStreams(kSeqexChannelStreams);
         InternetStackHelper().AssignStreams(link.nodes, kSeqexStackStreams);
-        ConfigureImpairments(c, *link.channel);
+        SeqexConfigureImpairments(c, *link.channel);
 
-        std::unique_ptr<SeqexRunTransport> transport = c.transport == "tcp"
-                                                           ? InstallTcpTransport(c, link, outcome.log)
-                                                           : InstallSeqexTransport(c, link, outcome.log);
+        std::unique_ptr<SeqexRunTransport> transport =
+            c.Bulk() ? InstallTcpBulkTransport(c, link, outcome.log)
+                     : c.transport == "tcp" ? InstallTcpTransport(c, link, outcome.log)
+                                            : InstallSeqexTransport(c, link, outcome.log);
         SeqexRunTransport* t = transport.get();
         link.channel->TraceConnectWithoutContext(
             "Drop",
@@ -237,7 +243,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         {
             transport->RecordTimeline(outcome.timeline, c.timelineBin, c.End());
         }
-        outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
+        outcome.expectedExchanges = c.Bulk() ? 0 : c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
         // The open exchanges, sampled for the backlog trend.
         std::vector<uint64_t> open;
@@ -261,7 +267,10 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
 
         outcome.safety = transport->CheckSafety();
         outcome.liveness = transport->CheckLiveness();
-        CheckExchangesEnded(c, outcome.log, outcome.liveness, outcome.safety);
+        if (!c.Bulk())
+        {
+            SeqexCheckExchangesEnded(c, outcome.log, outcome.liveness, outcome.safety);
+        }
         if (share)
         {
             SeqexShareOutcome& o = outcome.share;
@@ -280,6 +289,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         }
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
+        outcome.attributes = transport->Attributes();
         for (uint32_t d = 0; d < 2; ++d)
         {
             outcome.channel[d] = link.channel->GetCounters(d);
@@ -296,6 +306,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
                                      outcome.totals,
                                      c.IdealPath(),
                                      c.Saturating() ? c.TrafficStop() : Time::Max());
+    if (c.Bulk())
+    {
+        // No exchanges: what node 1 read during the traffic period.
+        outcome.metrics.goodputMbps = double(outcome.log.DeliveredBytes()) * 8.0 / c.duration.GetSeconds() / 1e6;
+    }
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
     outcome.ceiling = GoodputCeiling(c.transport, c.bandwidth, c.size, c.lenMin, c.lenMax, c.bidirectional);
     return outcome;

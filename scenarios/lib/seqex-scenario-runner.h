@@ -70,6 +70,7 @@ struct SeqexRunOutcome
     SeqexGoodputCeiling ceiling;       // the workload's physical goodput ceiling on this link
     SeqexShareOutcome share;           // with competing bulk TCP flows
     std::vector<std::pair<std::string, uint64_t>> counters; // the transport's
+    std::vector<std::pair<std::string, std::string>> attributes; // the transport's ns-3 configuration
     uint64_t expectedExchanges = 0;
     uint64_t resets = 0;               // transport resets scheduled
     std::vector<Time> resetTimes;      // when (absolute simulation time)
@@ -95,6 +96,19 @@ struct SeqexRunOutcome
         return Status() == SeqexRunStatus::Ok;
     }
 };
+
+// The stochastic impairments (per --impairDir) during the traffic period and
+// the blackhole, as every run of `c` has them; seqex-emulate applies them to
+// its emulated link too.
+void SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel);
+
+// Invariant 4 as the workload sees it: every exchange started ended, each
+// originator started as many as `c` asks for (one line per problem, a long
+// list cut short, to `out`); none ended twice (to `safety`: topology).
+void SeqexCheckExchangesEnded(const SeqexScenarioConfig& c,
+                              const SeqexExchangeLog& log,
+                              std::vector<std::string>& out,
+                              std::vector<std::string>& safety);
 
 // Called while a run simulates, every kSeqexProgressInterval of simulated
 // time: the simulation clock, the run's end and the exchange log so far.

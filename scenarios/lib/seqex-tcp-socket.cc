@@ -28,7 +28,11 @@ SeqexTcpSocket::GetTypeId()
             .AddTraceSource("RtoArmed",
                             "A data segment armed the retransmission timer with this RTO.",
                             MakeTraceSourceAccessor(&SeqexTcpSocket::m_rtoArmedTrace),
-                            "ns3::SeqexTcpSocket::RtoArmedTracedCallback");
+                            "ns3::SeqexTcpSocket::RtoArmedTracedCallback")
+            .AddTraceSource("Timeout",
+                            "The retransmission timer expired with data in flight (the RTO that expired).",
+                            MakeTraceSourceAccessor(&SeqexTcpSocket::m_timeoutTrace),
+                            "ns3::SeqexTcpSocket::TimeoutTracedCallback");
     return tid;
 }
 
@@ -68,6 +72,18 @@ SeqexTcpSocket::Create(Ptr<Node> node)
     return socket;
 }
 
+std::string
+SeqexTcpSocket::GetCongestionControlName() const
+{
+    return m_congestionControl->GetName();
+}
+
+std::string
+SeqexTcpSocket::GetRecoveryName() const
+{
+    return m_recoveryOps->GetName();
+}
+
 uint32_t
 SeqexTcpSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
 {
@@ -84,6 +100,16 @@ SeqexTcpSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool with
         m_rtoArmedTrace(m_rto.Get());
     }
     return size;
+}
+
+void
+SeqexTcpSocket::ReTxTimeout()
+{
+    if (m_state != SYN_SENT && m_state != SYN_RCVD && BytesInFlight() > 0)
+    {
+        m_timeoutTrace(m_rto.Get());
+    }
+    TcpSocketBase::ReTxTimeout();
 }
 
 Ptr<TcpSocketBase>

@@ -23,12 +23,12 @@ class Node;
  * last reply before the delayed-ACK timer fires), m_highTxAck stops moving,
  * TS.Recent freezes at an old TSval, every segment echoes it, and the peer's
  * EstimateRtt takes now minus that old TSval as an RTT sample: the sample
- * grows with the connection's age and the peer's RTO goes to tens of seconds
- * (MaxRto). Linux updates the same state (rcv_wup) on every segment it sends.
+ * grows with the connection's age and the peer's RTO with it, to seconds
+ * and up to MaxRto. Linux updates the same state (rcv_wup) on every segment it sends.
  *
  * SendDataPacket is overridden to update m_highTxAck with the ACK number the
  * segment carried; Fork is overridden so accepted connections are of this
- * type too. Nothing else changes.
+ * type too. Nothing else changes; the trace sources only observe.
  */
 class SeqexTcpSocket : public TcpSocketBase
 {
@@ -45,16 +45,25 @@ class SeqexTcpSocket : public TcpSocketBase
      */
     static Ptr<SeqexTcpSocket> Create(Ptr<Node> node);
 
+    /// The congestion control and recovery this socket runs (their GetName()).
+    std::string GetCongestionControlName() const;
+    std::string GetRecoveryName() const;
+
     /// (rto): a data segment was sent with no retransmission timer running
     /// and armed it with this RTO.
     typedef void (*RtoArmedTracedCallback)(Time rto);
+    /// (rto): the retransmission timer expired with data in flight; `rto`
+    /// is the timeout that expired (before its backoff).
+    typedef void (*TimeoutTracedCallback)(Time rto);
 
   protected:
     uint32_t SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
     Ptr<TcpSocketBase> Fork() override;
+    void ReTxTimeout() override;
 
   private:
     TracedCallback<Time> m_rtoArmedTrace;
+    TracedCallback<Time> m_timeoutTrace;
 };
 
 } // namespace ns3

@@ -147,11 +147,17 @@ BOOST_AUTO_TEST_CASE(exit_statuses_are_the_documented_ones)
     seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--cases", "R5", "--quiet"}).status);
     seen.insert(RunR5({}).status);
     seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--bogus"}).status);
-    // An unwritable path is refused up front (2); a write that fails at the
-    // end (a full disk, as /dev/full is) is 3.
-    seen.insert(RunConformance({"--iut", ReferenceAdapter(), "--cases", "adapter.init-default", "--quiet",
-                                "--report-text", "/dev/full"})
-                    .status);
+    // A report path that cannot be written is found before any case runs
+    // (a usage error); one that fails at the end (a full disk: /dev/full
+    // opens, but writes fail) is status 3.
+    ToolRun unwritable = RunConformance({"--iut", ReferenceAdapter(), "--cases", "adapter.init-default", "--quiet",
+                                         "--report-html", dir.Path("missing-dir/r.html")});
+    BOOST_TEST(unwritable.status == 2);
+    BOOST_TEST(Contains(unwritable.err, "--report-html " + dir.Path("missing-dir/r.html") + ": cannot write"));
+    ToolRun full = RunConformance({"--iut", ReferenceAdapter(), "--cases", "adapter.init-default", "--quiet",
+                                   "--report-text", "/dev/full"});
+    BOOST_TEST(Contains(full.err, "cannot write \"/dev/full\""), full.err);
+    seen.insert(full.status);
     BOOST_TEST((seen == documented), "seen " << seen.size() << ": " << *seen.begin() << ".." << *seen.rbegin());
 }
 

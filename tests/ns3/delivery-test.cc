@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(over_ipv6_with_loss_and_reordering)
         BOOST_TEST_REQUIRE(Inet6SocketAddress::IsMatchingType(peerAddress));
         Ipv6Address ip = Inet6SocketAddress::ConvertFrom(peerAddress).GetIpv6();
         BOOST_TEST(Ipv6Prefix(64).IsMatch(ip, Ipv6Address("2001:db8:1::")), "peer " << peer << " names " << ip);
-        BOOST_TEST(net.App(peer)->GetAppCounters().strangers == 0u);
+        BOOST_TEST(net.App(peer)->GetAppCounters().transport.strangers == 0u);
         BOOST_TEST(net.App(peer)->IsIdle());
     }
     BOOST_TEST(Violations(net) == "");

@@ -317,6 +317,12 @@ TestNetwork::GetNode(int i) const
 }
 
 Ipv4Address
+TestNetwork::AddressOfA() const
+{
+    return m_ab.GetAddress(0);
+}
+
+Ipv4Address
 TestNetwork::AddressOfB() const
 {
     return m_ab.GetAddress(1);

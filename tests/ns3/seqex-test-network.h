@@ -93,6 +93,7 @@ class TestNetwork
 
     Ptr<SeqexApplication> App(int peer) const;
     Ptr<Node> GetNode(int i) const; // 0 = A, 1 = B, 2 = C
+    Ipv4Address AddressOfA() const;
     Ipv4Address AddressOfB() const;
     Ipv4Address AddressOfBFacingC() const;
     SeqexInvariantRecorder& Recorder() const;

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(full_windows_defer_starts_to_the_backlog)
     net.Install();
     net.Run(Seconds(30));
 
-    const SeqexAppCounters& a = net.App(0)->GetAppCounters();
+    const SeqexAppCounters a = net.App(0)->GetAppCounters();
     BOOST_TEST(net.Counts(0).windowFull > 0u);
     BOOST_TEST(net.Counts(0).windowFull == a.exchangesDeferred);
     BOOST_TEST(net.Counts(0).maxBacklogWait > MilliSeconds(10));
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(backlog_is_bounded_and_refusals_are_counted)
     net.Install();
     net.Run(Seconds(10));
 
-    const SeqexAppCounters& a = net.App(0)->GetAppCounters();
+    const SeqexAppCounters a = net.App(0)->GetAppCounters();
     BOOST_TEST(a.exchangesDeferred == 5u);
     BOOST_TEST(a.exchangesStarted >= 1u + 5u);
     BOOST_TEST(a.exchangesStarted <= 8u + 5u);

@@ -117,6 +117,34 @@ def make_shared_bottleneck(results, not_ok=()):
     write_csv(os.path.join(results, "shared-bottleneck", "summary.csv"), columns, rows)
 
 
+VALIDATION_COLUMNS = ["scenario", "run_id", "transport", "status", "seed", "workload", "tcpVariant", "loss",
+                      "tcpSegmentSize", "tcpMinRto", "tcpDelAckCount", "bandwidth", "delay", "answerDelay", "size",
+                      "window", "channels", "goodput_mbps", "transport_srtt_mean_us", "link_forward_lost",
+                      "link_forward_tx_packets", "link_forward_tx_bytes", "link_reverse_tx_packets",
+                      "link_reverse_tx_bytes"]
+
+
+def make_tcp_validation(results, failed_point=False):
+    rows = []
+    link = {"bandwidth": "10Mbps", "delay": "20ms", "answerDelay": "1ms", "tcpSegmentSize": 1448,
+            "tcpMinRto": "200ms", "tcpDelAckCount": 2, "channels": 1, "status": "ok", "scenario": "tcp-validation"}
+    for variant in ("newreno", "cubic"):
+        for loss in (0.01, 0.05):
+            for seed in (1, 2):
+                rows.append(dict(link, run_id=f"{variant}_{loss}_{seed}", transport="tcp", workload="bulk",
+                                 tcpVariant=variant, loss=loss, seed=seed, goodput_mbps=0.2 / loss,
+                                 transport_srtt_mean_us=45000, link_forward_lost=int(1000 * loss),
+                                 link_forward_tx_packets=1000, link_forward_tx_bytes=1500000,
+                                 link_reverse_tx_packets=500, link_reverse_tx_bytes=33000))
+    for window in (4, 16, 64):
+        rows.append(dict(link, run_id=f"w{window}", transport="seqex", workload="exchanges", loss=0, seed=1,
+                         size=1000, window=window, goodput_mbps=window * 0.095,
+                         status="violation" if failed_point and window == 64 else "ok",
+                         link_forward_tx_packets=1000, link_forward_tx_bytes=1046000,
+                         link_reverse_tx_packets=1000, link_reverse_tx_bytes=60000))
+    write_csv(os.path.join(results, "tcp-validation", "summary.csv"), VALIDATION_COLUMNS, rows)
+
+
 class PlotTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -257,10 +285,54 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(len(fig.axes[2].patches), 6)  # 3 points x 2 metrics
         self.assertIn("not drawn: 3/3 not_drained", [t.get_text() for t in fig.axes[2].texts])
 
+    def test_tcp_bulk_vs_pftk(self):
+        make_tcp_validation(self.results)
+        self.plot("tcp_bulk_vs_pftk")
+        fig = FIGURES["tcp_bulk_vs_pftk"](self.results)
+        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        self.assertEqual(len(labels), 4)  # per variant: simulation and model
+        self.assertTrue(any("PFTK" in label for label in labels))
+
+    def test_pftk_model_values(self):
+        from seqex_figures.tcp_validation import pftk_bytes_per_second, pftk_mbps
+        # Padhye et al. eq. 31 by hand: MSS 1448, RTT 46 ms, p 0.5%, T0 246 ms, b 2.
+        first = 0.046 * (2 * 2 * 0.005 / 3) ** 0.5
+        second = 0.246 * min(1.0, 3 * (3 * 2 * 0.005 / 8) ** 0.5) * 0.005 * (1 + 32 * 0.005 ** 2)
+        self.assertAlmostEqual(pftk_bytes_per_second(1448, 0.046, 0.005, 0.246, 2), 1448 / (first + second))
+        # Per run: p from the link counters, T0 = SRTT + MinRto, capped at the link.
+        row = {"tcpSegmentSize": 1448, "transport_srtt_mean_us": 46000, "link_forward_lost": 5,
+               "link_forward_tx_packets": 1000, "tcpMinRto": "200ms", "tcpDelAckCount": 2, "bandwidth": "10Mbps"}
+        self.assertAlmostEqual(pftk_mbps(row), 1448 / (first + second) * 8 / 1e6)
+        row["link_forward_lost"] = 0
+        self.assertAlmostEqual(pftk_mbps(row), 10 * 1448 / (1448 + 54))
+
+    def test_seqex_window_goodput_and_model(self):
+        from seqex_figures.tcp_validation import window_limit_mbps
+        make_tcp_validation(self.results)
+        self.plot("seqex_window_goodput")
+        # floor(W/2) x 1000 B per (40 + 1 ms + (1046 + 60) B at 10 Mbit/s).
+        row = {"bandwidth": "10Mbps", "size": 1000, "delay": "20ms", "answerDelay": "1ms", "window": 17,
+               "channels": 1, "link_forward_tx_bytes": 1046, "link_forward_tx_packets": 1,
+               "link_reverse_tx_bytes": 60, "link_reverse_tx_packets": 1}
+        rtt = 0.041 + 1106 * 8 / 1e7
+        self.assertAlmostEqual(window_limit_mbps(row), 8 * 8000 / rtt / 1e6)
+        row["window"] = 1024
+        self.assertAlmostEqual(window_limit_mbps(row), 10 * 1000 / 1046)  # the link's payload rate
+        # The Python binding's typed summary: seconds and bits per second.
+        row.update(window=17, delay=0.02, answerDelay=0.001, bandwidth=10000000)
+        self.assertAlmostEqual(window_limit_mbps(row), 8 * 8000 / rtt / 1e6)
+
+    def test_validation_figures_draw_only_ok_runs(self):
+        make_tcp_validation(self.results, failed_point=True)
+        fig = FIGURES["seqex_window_goodput"](self.results)
+        xs = list(fig.axes[0].get_lines()[0].get_xdata())
+        self.assertEqual(xs, [4.0, 16.0])
+
     def test_missing_scenario_is_a_clear_skip(self):
         make_head_of_line(self.results)
         written, skipped = plot_all.plot_all(self.results, self.out)
-        self.assertEqual(sorted(skipped), ["fairness", "goodput_vs_loss", "reset_timeline", "retx_overhead_vs_loss"])
+        self.assertEqual(sorted(skipped), ["fairness", "goodput_vs_loss", "reset_timeline", "retx_overhead_vs_loss",
+                                           "seqex_window_goodput", "tcp_bulk_vs_pftk"])
         self.assertIn("scenario loss-sweep", skipped["goodput_vs_loss"])
         self.assertIn("summary.csv not found", skipped["goodput_vs_loss"])
         self.assertIn("scenario reset-storm", skipped["reset_timeline"])

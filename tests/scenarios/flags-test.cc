@@ -108,6 +108,9 @@ BOOST_AUTO_TEST_CASE(impossible_combinations_name_the_flag)
     BOOST_TEST(Names(ErrorOf({{"resetKind", "nat"}, {"resetEvery", "1s"}, {"resetDowntime", "1s"}}),
                      "resetDowntime"));
     BOOST_TEST(Names(ErrorOf({{"resendInterval", "1500us"}}), "resendInterval"));
+    BOOST_TEST(Names(ErrorOf({{"workload", "bulk"}}), "workload")); // SEQEX carries exchanges
+    BOOST_TEST(Names(ErrorOf({{"transport", "tcp"}, {"workload", "bulk"}, {"resetKind", "nat"}}), "resetKind"));
+    BOOST_TEST(Names(ErrorOf({{"transport", "tcp"}, {"workload", "bulk"}, {"timeline", "true"}}), "timeline"));
 }
 
 BOOST_AUTO_TEST_CASE(scenario_defaults_apply_and_flags_override_them)
@@ -165,6 +168,9 @@ BOOST_AUTO_TEST_CASE(bad_flags_exit_with_an_error_naming_the_flag)
                           Case{"--scenario=bogus", "--scenario"},
                           Case{"--duration=5s --blackholeStart=4s --blackholeDuration=2s", "--blackholeDuration"},
                           Case{"--nope=1", "--nope"},
+                          Case{"--transport=tcp --tcpVariant=dctcp", "--tcpVariant"},
+                          Case{"--transport=tcp --tcpRecovery=fast", "--tcpRecovery"},
+                          Case{"--transport=tcp --tcpDelAckCount=0", "--tcpDelAckCount"},
                           Case{"stray", "stray"}})
     {
         BOOST_TEST_CONTEXT(k.args)

@@ -7,12 +7,19 @@
 #include "seqex-results-writer.h"
 #include "seqex-scenario-catalog.h"
 #include "seqex-scenario-runner.h"
+#include "seqex-tcp-config.h"
+#include "seqex-tcp-socket.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <tuple>
 
 using namespace ns3;
@@ -347,6 +354,85 @@ BOOST_AUTO_TEST_CASE(shared_bottleneck)
     BOOST_TEST(share.at("cubic/1") < 0.5);
 }
 
+// tcp-validation's default points, seed 1, shortened to 4 s of traffic
+// (SEQEX points queue 4/10 of their exchanges): every run ends cleanly,
+// bulk TCP records the TCP it ran and loses goodput as loss grows, SEQEX's
+// goodput doubles with its window until the link caps it. The comparison
+// with the models is tests/python/test_tcp_validation.py.
+BOOST_AUTO_TEST_CASE(tcp_validation)
+{
+    const SeqexScenario* s = FindSeqexScenario("tcp-validation");
+    BOOST_REQUIRE(s != nullptr);
+    std::map<std::string, std::map<double, double>> bulk; // variant -> loss -> goodput
+    std::map<uint32_t, double> windowed;                  // W -> goodput
+    for (SeqexAssignments point : s->defaultPoints)
+    {
+        if (std::find(point.begin(), point.end(), std::make_pair(std::string("seed"), std::string("1"))) ==
+                point.end() &&
+            std::any_of(point.begin(), point.end(), [](const auto& a) { return a.first == "seed"; }))
+        {
+            continue;
+        }
+        for (auto& [flag, value] : point)
+        {
+            if (flag == "exchanges")
+            {
+                value = std::to_string(std::stoul(value) * 4 / 10);
+            }
+        }
+        point.push_back({"duration", "4s"});
+        point.push_back({"heal", "10s"});
+        SeqexScenarioConfig c;
+        std::string error = SeqexConfigure("tcp-validation", point, c);
+        BOOST_REQUIRE_MESSAGE(error.empty(), error);
+        BOOST_TEST_CONTEXT("tcp-validation " << c.transport << " point " << &point - &s->defaultPoints[0])
+        {
+            SeqexRunOutcome o = RunSeqexScenario(c);
+            BOOST_TEST(o.Ok());
+            BOOST_TEST(o.metrics.goodputMbps > 0);
+            if (c.Bulk())
+            {
+                BOOST_TEST(o.expectedExchanges == 0u);
+                BOOST_TEST(Counter(o, "bulk_bytes_in_period") == o.metrics.deliveredBytes);
+                BOOST_TEST(Counter(o, "srtt_mean_us") > 40000u); // the propagation round trip, at least
+                BOOST_TEST(o.channel[1].lost == 0u);             // the loss is on the data direction only
+                bool variantRecorded = false;
+                for (const auto& [name, value] : o.attributes)
+                {
+                    variantRecorded |= name == "ns3::TcpL4Protocol::SocketType" &&
+                                       value == SeqexTcpVariants()[c.tcpVariant == "cubic" ? 0 : 1].second;
+                }
+                BOOST_TEST(variantRecorded);
+                bulk[c.tcpVariant][c.impairment.loss] = o.metrics.goodputMbps;
+            }
+            else
+            {
+                BOOST_TEST(o.metrics.completed == o.expectedExchanges);
+                windowed[c.window] = o.metrics.goodputMbps;
+            }
+        }
+    }
+    for (const auto& [variant, byLoss] : bulk)
+    {
+        BOOST_TEST_CONTEXT(variant)
+        {
+            BOOST_TEST(byLoss.size() == 5u);
+            BOOST_TEST(byLoss.begin()->second > 3 * byLoss.rbegin()->second); // 0.5% vs 10% loss
+        }
+    }
+    BOOST_TEST(bulk.size() == 2u);
+    BOOST_TEST(windowed.size() == 7u);
+    for (auto it = windowed.begin(); std::next(it) != windowed.end(); ++it)
+    {
+        double ratio = std::next(it)->second / it->second;
+        BOOST_TEST_CONTEXT("W " << it->first << " -> " << std::next(it)->first)
+        {
+            BOOST_TEST(ratio > (std::next(it)->first <= 64 ? 1.9 : 1.2)); // then the 10 Mbit/s link
+            BOOST_TEST(ratio < 2.1);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(reproducibility)
@@ -580,6 +666,81 @@ BOOST_AUTO_TEST_CASE(rto_stays_a_few_round_trips_under_sparse_loss)
 // outlasts a delayed ACK (40 ms) plus the round trip. With ns-3's defaults
 // (RTO = max(SRTT + 4 RTTVAR, MinRto) = 200 ms, delayed ACK 200 ms) the timer
 // fired before every delayed ACK arrived.
+// Every --tcp* flag reaches the sockets the baseline creates, and the run
+// records each ns-3 attribute it set.
+BOOST_AUTO_TEST_CASE(tcp_flags_reach_the_socket)
+{
+    SeqexScenarioConfig c;
+    std::string error = SeqexConfigure("loss-sweep", {{"transport", "tcp"}, {"tcpVariant", "newreno"},
+                                                      {"tcpRecovery", "classic"}, {"tcpSack", "false"},
+                                                      {"tcpTimestamps", "false"}, {"tcpSegmentSize", "536"},
+                                                      {"tcpDelAckCount", "1"}, {"tcpDelAckTimeout", "100ms"},
+                                                      {"tcpMinRto", "300ms"}, {"tcpInitialCwnd", "4"},
+                                                      {"tcpSndBuf", "65536"}, {"tcpRcvBuf", "32768"}},
+                                       c);
+    BOOST_REQUIRE_MESSAGE(error.empty(), error);
+    Ptr<Node> node = CreateObject<Node>();
+    InternetStackHelper().Install(node);
+    std::vector<std::pair<std::string, std::string>> set = ConfigureSeqexTcp(c);
+    Ptr<SeqexTcpSocket> socket = SeqexTcpSocket::Create(node);
+    BOOST_TEST(socket->GetCongestionControlName() == "TcpNewReno");
+    BOOST_TEST(socket->GetRecoveryName() == "TcpClassicRecovery");
+    auto attribute = [&socket](const std::string& name) {
+        StringValue v;
+        socket->GetAttribute(name, v); // aborts on an unknown name
+        return v.Get();
+    };
+    // The attributes as ns-3 prints them (times in its own units).
+    BOOST_TEST(attribute("Sack") == "false");
+    BOOST_TEST(attribute("Timestamp") == "false");
+    BOOST_TEST(attribute("SegmentSize") == "536");
+    BOOST_TEST(attribute("DelAckCount") == "1");
+    BOOST_TEST(attribute("InitialCwnd") == "4");
+    BOOST_TEST(attribute("SndBufSize") == "65536");
+    BOOST_TEST(attribute("RcvBufSize") == "32768");
+    TimeValue t;
+    socket->GetAttribute("DelAckTimeout", t);
+    BOOST_TEST(t.Get() == MilliSeconds(100));
+    socket->GetAttribute("MinRto", t);
+    BOOST_TEST(t.Get() == MilliSeconds(300));
+    socket->GetAttribute("ClockGranularity", t);
+    BOOST_TEST(t.Get() == MilliSeconds(300));
+    std::map<std::string, std::string> recorded(set.begin(), set.end());
+    BOOST_TEST(recorded.at("ns3::TcpL4Protocol::SocketType") == "ns3::TcpNewReno");
+    BOOST_TEST(recorded.at("ns3::TcpSocket::SegmentSize") == "536");
+    BOOST_TEST(recorded.at("ns3::TcpSocketBase::MinRto") == "300ms");
+    Simulator::Destroy();
+}
+
+// Every --tcpVariant runs a bulk transfer under 1% loss to its end and is
+// the congestion control that ran (the variants' goodputs differ). The heal
+// is long: ns-3.37's TcpBbr takes 30-60 s to deliver its last bytes after
+// losses near the end (doc/tcp-baseline.md).
+BOOST_AUTO_TEST_CASE(every_variant_carries_a_bulk_transfer)
+{
+    std::set<uint64_t> bytes;
+    for (const auto& [variant, typeId] : SeqexTcpVariants())
+    {
+        BOOST_TEST_CONTEXT(variant)
+        {
+            SeqexScenarioConfig c;
+            std::string error = SeqexConfigure("loss-sweep", {{"transport", "tcp"}, {"workload", "bulk"},
+                                                              {"impairDir", "forward"}, {"loss", "0.01"},
+                                                              {"tcpVariant", variant}, {"duration", "3s"},
+                                                              {"heal", "90s"}},
+                                               c);
+            BOOST_REQUIRE_MESSAGE(error.empty(), error);
+            SeqexRunOutcome o = RunSeqexScenario(c);
+            BOOST_TEST(o.Ok());
+            BOOST_TEST(o.metrics.goodputMbps > 0.1);
+            std::map<std::string, std::string> set(o.attributes.begin(), o.attributes.end());
+            BOOST_TEST(set.at("ns3::TcpL4Protocol::SocketType") == typeId);
+            bytes.insert(o.metrics.deliveredBytes);
+        }
+    }
+    BOOST_TEST(bytes.size() > SeqexTcpVariants().size() / 2);
+}
+
 BOOST_AUTO_TEST_CASE(no_retransmission_without_loss)
 {
     SeqexRunOutcome o = RunSeqexScenario(SparseTcp("0"));
