@@ -1,5 +1,7 @@
 #include "seqex-flag-table.h"
 
+#include "seqex-json.h"
+
 #include "ns3/abort.h"
 
 #include <algorithm>
@@ -65,26 +67,6 @@ Quoted(const std::string& s)
 }
 
 } // namespace
-
-std::string
-SeqexFlagTable::FormatDouble(double v)
-{
-    // The shortest spelling that reads back as the same double, without an
-    // exponent unless the number is very large or small ("100", not "1e+02").
-    double magnitude = std::fabs(v);
-    bool plain = v == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
-    char buf[40];
-    for (int precision = 1; precision <= 17; ++precision)
-    {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v && (!plain || std::strchr(buf, 'e') == nullptr))
-        {
-            return buf;
-        }
-    }
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
 
 std::string
 SeqexFlagTable::FormatTime(Time t)
@@ -260,12 +242,12 @@ SeqexFlagTable::AddDouble(const std::string& name,
         }
         if (x < min || x > max)
         {
-            return "must be in [" + FormatDouble(min) + ", " + FormatDouble(max) + "], got " + text;
+            return "must be in [" + seqex::FormatDouble(min) + ", " + seqex::FormatDouble(max) + "], got " + text;
         }
         v = x;
         return {};
     };
-    f.format = [&v]() { return FormatDouble(v); };
+    f.format = [&v]() { return seqex::FormatDouble(v); };
     f.text = f.format();
 }
 

@@ -27,15 +27,15 @@ Seconds9(Time t)
 std::string
 Ms(Time t)
 {
-    return JsonNumber(double(t.GetNanoSeconds()) / 1e6);
+    return seqex::JsonNumber(double(t.GetNanoSeconds()) / 1e6);
 }
 
 void
 Distribution(std::ostream& os, const SeqexDistribution& d)
 {
-    os << "{\"count\": " << d.count << ", \"mean\": " << JsonNumber(d.mean) << ", \"p50\": " << JsonNumber(d.p50)
-       << ", \"p90\": " << JsonNumber(d.p90) << ", \"p99\": " << JsonNumber(d.p99)
-       << ", \"max\": " << JsonNumber(d.max) << "}";
+    os << "{\"count\": " << d.count << ", \"mean\": " << seqex::JsonNumber(d.mean) << ", \"p50\": " << seqex::JsonNumber(d.p50)
+       << ", \"p90\": " << seqex::JsonNumber(d.p90) << ", \"p99\": " << seqex::JsonNumber(d.p99)
+       << ", \"max\": " << seqex::JsonNumber(d.max) << "}";
 }
 
 void
@@ -53,7 +53,7 @@ Lines(std::ostream& os, const std::vector<std::string>& lines)
     os << "[";
     for (size_t i = 0; i < lines.size(); ++i)
     {
-        os << (i ? ", " : "") << JsonString(lines[i]);
+        os << (i ? ", " : "") << seqex::JsonString(lines[i]);
     }
     os << "]";
 }
@@ -100,9 +100,9 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
 {
     const SeqexRunMetrics& m = o.metrics;
     std::ostringstream os;
-    os << "{\"scenario\": " << JsonString(c.scenario) << ", \"run_id\": " << JsonString(id.runId)
-       << ", \"transport\": " << JsonString(c.transport) << ", \"seed\": " << c.seed
-       << ", \"status\": " << JsonString(o.Ok() ? "ok" : "violation") << ", \"command\": " << JsonString(id.command)
+    os << "{\"scenario\": " << seqex::JsonString(c.scenario) << ", \"run_id\": " << seqex::JsonString(id.runId)
+       << ", \"transport\": " << seqex::JsonString(c.transport) << ", \"seed\": " << c.seed
+       << ", \"status\": " << seqex::JsonString(o.Ok() ? "ok" : "violation") << ", \"command\": " << seqex::JsonString(id.command)
        << ", \"resets\": [";
     for (size_t i = 0; i < o.resetTimes.size(); ++i)
     {
@@ -111,19 +111,19 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     os << "], \"params\": {";
     for (size_t i = 0; i < id.params.size(); ++i)
     {
-        os << (i ? ", " : "") << JsonString(id.params[i].first) << ": " << JsonString(id.params[i].second);
+        os << (i ? ", " : "") << seqex::JsonString(id.params[i].first) << ": " << seqex::JsonString(id.params[i].second);
     }
     os << "}, \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges
        << ", \"completed\": " << m.completed << ", \"hit_by_loss\": " << m.hit
-       << ", \"delivered_bytes\": " << m.deliveredBytes << ", \"goodput_mbps\": " << JsonNumber(m.goodputMbps)
+       << ", \"delivered_bytes\": " << m.deliveredBytes << ", \"goodput_mbps\": " << seqex::JsonNumber(m.goodputMbps)
        << ", \"latency_ms\": ";
     Distribution(os, m.latency);
     os << ", \"hol_ms\": ";
     Distribution(os, m.hol);
     os << ", \"first_transmissions\": " << o.totals.firstTransmissions
-       << ", \"retransmissions\": " << m.retransmissions << ", \"retx_overhead\": " << JsonNumber(m.retxOverhead)
+       << ", \"retransmissions\": " << m.retransmissions << ", \"retx_overhead\": " << seqex::JsonNumber(m.retxOverhead)
        << ", \"wire_bytes\": " << o.totals.wireBytes
-       << ", \"wire_bytes_per_delivered_byte\": " << JsonNumber(m.wireBytesPerDeliveredByte)
+       << ", \"wire_bytes_per_delivered_byte\": " << seqex::JsonNumber(m.wireBytesPerDeliveredByte)
        << ", \"drain_ms\": " << Ms(o.drain) << ", \"resets\": " << o.resets << "}, \"link\": {\"forward\": ";
     LinkCounters(os, o.channel[0]);
     os << ", \"reverse\": ";
@@ -131,7 +131,7 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     os << "}, \"transport_counters\": {";
     for (size_t i = 0; i < o.counters.size(); ++i)
     {
-        os << (i ? ", " : "") << JsonString(o.counters[i].first) << ": " << o.counters[i].second;
+        os << (i ? ", " : "") << seqex::JsonString(o.counters[i].first) << ": " << o.counters[i].second;
     }
     os << "}, \"violations\": {\"safety\": ";
     Lines(os, o.safety);
