@@ -41,6 +41,7 @@ def build(bld):
         'model/core/seqex-packet.h',
         'model/core/seqex-seq-ring.h',
         'model/core/seqex-seq.h',
+        'model/core/seqex-time.h',
         'model/core/seqex-wire.h',
         'model/seqex-application.h',
         'model/seqex-exchange-data.h',

@@ -47,6 +47,17 @@ CheckDataSize(const Bytes& data)
     }
 }
 
+// The caller's clock is milliseconds since any origin but never before it:
+// a negative time is a caller's mistake, refused before the core sees it.
+void
+CheckNow(TimeMs now)
+{
+    if (now < 0)
+    {
+        throw py::value_error("now is a time in ms and must be >= 0 (got " + std::to_string(now) + ")");
+    }
+}
+
 // Owns the endpoint; Answer handles keep it alive through `owner`.
 struct PyEndpoint
 {
@@ -76,6 +87,7 @@ struct PyAnswer
 
     uint32_t Reply(TimeMs now, const py::bytes& data, bool seqCst)
     {
+        CheckNow(now);
         Bytes b = ToBytes(data);
         CheckDataSize(b);
         ReplyResult r = answer.Reply(now, seqCst, std::move(b));
@@ -200,41 +212,46 @@ BindEndpoint(py::module_& m)
              py::arg("now"),
              py::arg("data"),
              py::arg("seq_cst") = false,
-             "Answer with a reply; returns its seq")
-        .def_property_readonly("seq", [](const PyAnswer& a) { return a.answer.GetSeq(); })
-        .def_property_readonly("pending", [](const PyAnswer& a) { return a.answer.Pending(); })
+             "Answer with a reply at time `now` (ms); returns its seq; raises AnswerError if already answered")
+        .def_property_readonly("seq", [](const PyAnswer& a) { return a.answer.GetSeq(); },
+                               "int: seq of the delivered packet this handle answers")
+        .def_property_readonly("pending", [](const PyAnswer& a) { return a.answer.Pending(); },
+                               "bool: not answered yet (neither ack nor reply)")
         .def_property_readonly("holds_seq_cst_lock",
-                               [](const PyAnswer& a) { return a.answer.HoldsSeqCstLock(); });
+                               [](const PyAnswer& a) { return a.answer.HoldsSeqCstLock(); },
+                               "bool: this unanswered seq_cst delivery holds later seq_cst deliveries back "
+                               "(SPEC R6) until it is answered");
 
     py::class_<PyPayload>(m, "Payload", "A payload (or a reply naming nothing we sent) from the peer")
-        .def_readonly("seq", &PyPayload::seq)
-        .def_readonly("seq_cst", &PyPayload::seqCst)
-        .def_readonly("data", &PyPayload::data)
-        .def_readonly("answer", &PyPayload::answer)
+        .def_readonly("seq", &PyPayload::seq, "int: the payload's seq (the peer's numbering)")
+        .def_readonly("seq_cst", &PyPayload::seqCst, "bool: sent as a seq_cst packet (delivered in order)")
+        .def_readonly("data", &PyPayload::data, "bytes: the application data")
+        .def_readonly("answer", &PyPayload::answer, "Answer: ack or reply to it (acked when dropped)")
         .def("__repr__", [](const PyPayload& p) { return "<Payload seq=" + std::to_string(p.seq) + ">"; });
 
     py::class_<PyReply>(m, "Reply", "A reply to our packet `re`; `sent` is what we sent")
-        .def_readonly("seq", &PyReply::seq)
-        .def_readonly("seq_cst", &PyReply::seqCst)
-        .def_readonly("re", &PyReply::re)
-        .def_readonly("data", &PyReply::data)
-        .def_readonly("sent", &PyReply::sent)
-        .def_readonly("answer", &PyReply::answer)
+        .def_readonly("seq", &PyReply::seq, "int: the reply's own seq (the peer's numbering)")
+        .def_readonly("seq_cst", &PyReply::seqCst, "bool: sent as a seq_cst packet (delivered in order)")
+        .def_readonly("re", &PyReply::re, "int: seq of our packet it replies to")
+        .def_readonly("data", &PyReply::data, "bytes: the reply's application data")
+        .def_readonly("sent", &PyReply::sent, "bytes: the data of our packet it replies to")
+        .def_readonly("answer", &PyReply::answer, "Answer: ack or reply to it (acked when dropped)")
         .def("__repr__", [](const PyReply& r) {
             return "<Reply seq=" + std::to_string(r.seq) + " re=" + std::to_string(r.re) + ">";
         });
 
     py::class_<PyAcked>(m, "Acked", "Our packet `re` ended its exchange with an Ack")
-        .def_readonly("re", &PyAcked::re)
-        .def_readonly("sent", &PyAcked::sent)
+        .def_readonly("re", &PyAcked::re, "int: seq of our packet the Ack answered")
+        .def_readonly("sent", &PyAcked::sent, "bytes: the data of that packet")
         .def("__repr__", [](const PyAcked& a) { return "<Acked re=" + std::to_string(a.re) + ">"; });
 
     py::class_<PyPacket>(m, "Packet", "A packet to transmit (abstract, before encoding)")
-        .def_readonly("kind", &PyPacket::kind)
-        .def_readonly("seq", &PyPacket::seq)
-        .def_readonly("re", &PyPacket::re)
-        .def_readonly("data", &PyPacket::data)
-        .def_readonly("retransmission", &PyPacket::retransmission)
+        .def_readonly("kind", &PyPacket::kind, "str: P, PC, R, RC or A (payload, seq_cst payload, reply, "
+                                               "seq_cst reply, Ack)")
+        .def_readonly("seq", &PyPacket::seq, "int: its seq (0 for an Ack)")
+        .def_readonly("re", &PyPacket::re, "int: seq it answers (replies and Acks; 0 otherwise)")
+        .def_readonly("data", &PyPacket::data, "bytes or None: application data (None for an Ack)")
+        .def_readonly("retransmission", &PyPacket::retransmission, "bool: a resend of a packet sent before")
         .def("__repr__", [](const PyPacket& p) {
             return "<Packet " + p.kind + " seq=" + std::to_string(p.seq) + " re=" + std::to_string(p.re) + ">";
         });
@@ -247,6 +264,7 @@ BindEndpoint(py::module_& m)
         .def(
             "send",
             [](PyEndpoint& self, TimeMs now, const py::bytes& data, bool seqCst) {
+                CheckNow(now);
                 Bytes b = ToBytes(data);
                 CheckDataSize(b);
                 auto r = self.endpoint.Send(now, seqCst, std::move(b));
@@ -259,7 +277,7 @@ BindEndpoint(py::module_& m)
             py::arg("now"),
             py::arg("data"),
             py::arg("seq_cst") = false,
-            "Start an exchange; returns the payload's seq or raises WindowFull")
+            "Start an exchange at time `now` (ms, >= 0); returns the payload's seq or raises WindowFull")
         .def(
             "receive",
             [](PyEndpoint& self, const std::string& kind, uint32_t seq, uint32_t re, const py::bytes& data) {
@@ -319,9 +337,12 @@ BindEndpoint(py::module_& m)
         .def("poll_delivery", &PollDelivery, "Next delivery (Payload, Reply or Acked), or None")
         .def(
             "tick",
-            [](PyEndpoint& self, TimeMs now) { self.endpoint.Tick(now); },
+            [](PyEndpoint& self, TimeMs now) {
+                CheckNow(now);
+                self.endpoint.Tick(now);
+            },
             py::arg("now"),
-            "Run retransmission timers at time `now`")
+            "Run retransmission timers at time `now` (ms, >= 0)")
         .def(
             "next_timer",
             [](const PyEndpoint& self) { return self.endpoint.NextTimer(); },
@@ -331,14 +352,22 @@ BindEndpoint(py::module_& m)
             [](PyEndpoint& self, TimeMs ms) {
                 if (!self.endpoint.SetResendInterval(ms))
                 {
-                    throw py::value_error("resend interval must be > 0 (got " + std::to_string(ms) + ")");
+                    throw py::value_error(ValidateResendInterval(ms, "resend interval"));
                 }
             },
-            py::arg("ms"))
-        .def_property_readonly("counters", [](const PyEndpoint& self) { return CountersDict(self.endpoint.GetCounters()); })
-        .def_property_readonly("in_flight", [](const PyEndpoint& self) { return self.endpoint.InFlight(); })
-        .def_property_readonly("idle", [](const PyEndpoint& self) { return self.endpoint.Idle(); })
-        .def_property_readonly("window", [](const PyEndpoint& self) { return self.endpoint.GetWindow(); });
+            py::arg("ms"),
+            "Change the resend interval (ms, > 0) for packets sent from now on")
+        .def_property_readonly(
+            "counters", [](const PyEndpoint& self) { return CountersDict(self.endpoint.GetCounters()); },
+            "dict: the endpoint's counters (sent, retransmitted, acks_sent, delivered, resolved_by_ack, "
+            "resolved_by_reply, duplicates_dropped, too_early_dropped, ignored_acks, malformed_dropped, "
+            "window_full), each counted since it was created")
+        .def_property_readonly("in_flight", [](const PyEndpoint& self) { return self.endpoint.InFlight(); },
+                               "int: packets sent and not yet resolved (they hold window slots)")
+        .def_property_readonly("idle", [](const PyEndpoint& self) { return self.endpoint.Idle(); },
+                               "bool: nothing in flight, to transmit, to deliver or unanswered")
+        .def_property_readonly("window", [](const PyEndpoint& self) { return self.endpoint.GetWindow(); },
+                               "int: the window capacity W (packets)");
 }
 
 } // namespace python

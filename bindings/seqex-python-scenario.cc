@@ -9,6 +9,7 @@
 #include "seqex-python.h"
 
 #include "seqex-flag-table.h"
+#include "seqex-output-check.h"
 #include "seqex-results-writer.h"
 #include "seqex-scenario-catalog.h"
 #include "seqex-scenario-config.h"
@@ -49,7 +50,8 @@ PyObject* g_invariantViolation = nullptr;
 
 struct ScenarioResult
 {
-    py::dict summary;
+    py::object summary = py::none(); // set by the Python layer from summaryJson
+    std::string summaryJson;
     py::list exchanges;
     py::list timeline;
     py::list resets; // seconds since the simulation start
@@ -80,76 +82,6 @@ FlagText(const py::handle& value)
     }
     throw py::type_error(std::string("a scenario parameter is a str, int, float or bool, not ") +
                          py::str(py::type::of(value).attr("__name__")).cast<std::string>());
-}
-
-// The canonical text of a flag's value as a Python value: numbers and
-// booleans as such, durations and rates ("250ms", "10Mbps") as text.
-py::object
-TypedValue(const py::object& loads, const std::string& text)
-{
-    try
-    {
-        py::object v = loads(text);
-        if (py::isinstance<py::bool_>(v) || py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v))
-        {
-            return v;
-        }
-    }
-    catch (const py::error_already_set&)
-    {
-    }
-    return py::str(text);
-}
-
-// The summary JSON flattened like a summary.csv row: identity, parameters,
-// metrics (distributions as <name>_<stat>_ms), link_* and transport_* counters.
-py::dict
-FlatSummary(const std::string& json, const py::object& loads)
-{
-    py::dict row = loads(json);
-    py::dict flat;
-    for (const char* key : {"scenario", "run_id", "transport", "seed", "status"})
-    {
-        if (row.contains(key))
-        {
-            flat[key] = row[key];
-        }
-    }
-    for (auto item : py::dict(row["params"]))
-    {
-        flat[item.first] = TypedValue(loads, item.second.cast<std::string>());
-    }
-    for (auto item : py::dict(row["metrics"]))
-    {
-        std::string key = item.first.cast<std::string>();
-        if (py::isinstance<py::dict>(item.second) && key.size() > 3 && key.compare(key.size() - 3, 3, "_ms") == 0)
-        {
-            std::string base = key.substr(0, key.size() - 3);
-            for (auto stat : item.second.cast<py::dict>())
-            {
-                std::string s = stat.first.cast<std::string>();
-                flat[py::str(s == "count" ? base + "_count" : base + "_" + s + "_ms")] = stat.second;
-            }
-        }
-        else
-        {
-            flat[py::str(key == "completed"                       ? "exchanges_completed"
-                         : key == "wire_bytes_per_delivered_byte" ? "wire_per_byte"
-                                                                  : key)] = item.second;
-        }
-    }
-    for (auto dir : py::dict(row["link"]))
-    {
-        for (auto c : dir.second.cast<py::dict>())
-        {
-            flat[py::str("link_" + dir.first.cast<std::string>() + "_" + c.first.cast<std::string>())] = c.second;
-        }
-    }
-    for (auto c : py::dict(row["transport_counters"]))
-    {
-        flat[py::str("transport_" + c.first.cast<std::string>())] = c.second;
-    }
-    return flat;
 }
 
 // CSV text of numbers (header first) as a list of dicts: integers as int,
@@ -205,25 +137,15 @@ CsvRecords(const std::string& csv)
     return out;
 }
 
-py::list
-Scenarios()
+// The catalog and the flag table as seqex-scenario --list and --flags print
+// them; bindings/seqex/__init__.py parses them.
+std::string
+FlagsJson()
 {
-    py::list out;
-    for (const ns3::SeqexScenario& s : ns3::SeqexScenarios())
-    {
-        py::dict d;
-        d["name"] = s.name;
-        d["description"] = s.summary;
-        d["varies"] = s.varies;
-        py::dict defaults;
-        for (const auto& [flag, value] : s.defaults)
-        {
-            defaults[py::str(flag)] = value;
-        }
-        d["defaults"] = defaults;
-        out.append(d);
-    }
-    return out;
+    SeqexScenarioConfig config;
+    SeqexFlagTable table;
+    ns3::BindScenarioFlags(table, config, ns3::SeqexScenarioNames());
+    return table.DescribeJson();
 }
 
 ScenarioResult
@@ -282,8 +204,21 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
     id.command = "seqex-scenario";
     for (const auto& [flag, value] : id.params)
     {
+        if (flag == "out" && out.is_none())
+        {
+            continue; // nothing is written: the command names no results folder
+        }
         bool quote = value.find_first_of(" \t'\"$\\") != std::string::npos;
         id.command += " --" + flag + "=" + (quote ? "'" + value + "'" : value);
+    }
+
+    if (!out.is_none())
+    {
+        std::string writable = ns3::CheckSeqexResultsWritable(config); // before the run, not after
+        if (!writable.empty())
+        {
+            throw py::value_error(writable);
+        }
     }
 
     SeqexRunOutcome outcome;
@@ -306,13 +241,8 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
         throw py::value_error("out: " + written);
     }
 
-    py::object loads = py::module_::import("json").attr("loads");
     ScenarioResult result;
-    result.summary = FlatSummary(ns3::SeqexSummaryJson(config, id, outcome), loads);
-    if (out.is_none())
-    {
-        result.summary["out"] = py::none(); // nothing was written
-    }
+    result.summaryJson = ns3::SeqexSummaryJson(config, id, outcome);
     result.exchanges = CsvRecords(ns3::SeqexExchangesCsv(config, outcome));
     if (outcome.timeline.Enabled())
     {
@@ -365,8 +295,12 @@ BindScenario(py::module_& m)
     g_invariantViolation = invariantViolation.ptr();
 
     py::class_<ScenarioResult>(m, "ScenarioResult", "One scenario run's outcome.")
-        .def_readonly("summary", &ScenarioResult::summary,
-                      "dict: every parameter and metric, keyed like the columns of summary.csv")
+        .def_readwrite("summary", &ScenarioResult::summary,
+                       "dict: every parameter and metric, keyed like the columns of summary.csv, typed: "
+                       "numbers as int or float, booleans as bool, durations in seconds (float), rates in "
+                       "bits per second (int); out is None when nothing was written")
+        .def_readonly("summary_json", &ScenarioResult::summaryJson,
+                      "str: the run's summary row as seqex-scenario writes it to <runId>.json")
         .def_readonly("exchanges", &ScenarioResult::exchanges,
                       "list of dict: one record per exchange, keyed like <runId>.exchanges.csv "
                       "(latency_ms and hol_ms are None when they do not apply)")
@@ -378,24 +312,17 @@ BindScenario(py::module_& m)
         .def_readonly("command", &ScenarioResult::command, "the seqex-scenario command that replays this run")
         .def_property_readonly("ok", &ScenarioResult::Ok, "True when every invariant held")
         .def("__repr__", [](const ScenarioResult& r) {
-            return "<ScenarioResult " + py::str(r.summary["scenario"]).cast<std::string>() + " " +
-                   py::str(r.summary["run_id"]).cast<std::string>() + " " + (r.Ok() ? "ok" : "VIOLATION") + ", " +
-                   std::to_string(py::len(r.exchanges)) + " exchanges>";
+            py::dict row = py::module_::import("json").attr("loads")(r.summaryJson);
+            return "<ScenarioResult " + py::str(row["scenario"]).cast<std::string>() + " " +
+                   py::str(row["run_id"]).cast<std::string>() + " " + py::str(row["status"]).cast<std::string>() +
+                   ", " + std::to_string(py::len(r.exchanges)) + " exchanges>";
         });
 
-    m.def("scenarios", &Scenarios,
-          "The named scenarios: a list of dicts with name, description, varies (the parameter it sweeps) "
-          "and defaults (flag -> value where it differs from the global defaults).");
-    m.def("run_scenario", &RunScenario, py::arg("name"), py::arg("seed") = 1, py::arg("out") = py::none(),
-          py::arg("check") = true,
-          "run_scenario(name, seed=1, out=None, check=True, **params) -> ScenarioResult\n\n"
-          "Runs one point of a named scenario in this process; params are the seqex-scenario flags "
-          "(loss=0.05, transport='tcp', duration='2s', channels=8, ...). With `out` the run's files are "
-          "written under out/<scenario>/runs/ as seqex-scenario writes them.\n"
-          "A bad scenario name, flag or value raises ValueError naming the flag. A broken invariant raises "
-          "seqex.InvariantViolation (with the seed and the replay command) unless check=False, which "
-          "returns the result with ok False. Runs are deterministic and may be repeated in one process "
-          "(one at a time: ns-3's simulator is process-wide).");
+    // The public functions are in bindings/seqex/__init__.py, on top of these.
+    m.def("_catalog_json", &ns3::SeqexCatalogJson, "The catalog as seqex-scenario --list prints it (JSON).");
+    m.def("_flags_json", &FlagsJson, "The flags as seqex-scenario --flags prints them (JSON).");
+    m.def("_run_scenario", &RunScenario, py::arg("name"), py::arg("seed") = 1, py::arg("out") = py::none(),
+          py::arg("check") = true, "seqex.run_scenario without the typing of its arguments and summary.");
 }
 
 } // namespace python

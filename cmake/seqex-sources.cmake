@@ -17,6 +17,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-names.h
     model/core/seqex-packet.h
     model/core/seqex-seq.h
+    model/core/seqex-time.h
     model/core/seqex-wire.h
 )
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the testbed needs, only when some are missing.
 # Debian 12: ns-3.37 (ns3 libns3-dev libgsl-dev; libns3-dev's CMake config
-# needs the other two), Boost.Test, Google Benchmark, pybind11, matplotlib.
+# needs the other two), Boost.Test, Google Benchmark, pybind11, matplotlib,
+# tshark, chromium (headless, for the conformance report page's test); Dask
+# distributed (cluster sweeps) and pandas (seqex.sweep data frames).
 set -euo pipefail
 
 packages=(
@@ -9,8 +11,10 @@ packages=(
   ns3 libns3-dev libgsl-dev
   libboost-test-dev libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-numpy
+  python3-distributed python3-pandas
   tshark
   bzip2 # scripts/check-in-tree.sh: unpacks the ns-3 source package (apt-get source)
+  chromium   # tests/conformance: the interop matrix page checked in a real browser, headless
 )
 
 missing=()

@@ -4,12 +4,14 @@
   /usr/bin/python3 scripts/plot_all.py --results results [--out results/figures]
 
 Prints each figure written and each one skipped with the reason. Exit status:
-0 if at least one figure was written, 1 if none (the reasons are printed).
+0 if at least one figure was written, 1 if none (the reasons are printed),
+2 if the --out folder cannot be written (checked before any figure is made).
 """
 
 import argparse
 import os
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -38,6 +40,18 @@ def plot_all(results, out, names=None):
     return written, skipped
 
 
+def unwritable(folder):
+    """Why figures cannot be written into `folder` (created if missing), or
+    None; tried before any figure is made."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
+            pass
+    except OSError as e:
+        return f"cannot write there: {e.strerror or e}"
+    return None
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", required=True, help="results directory (scripts/run-default.sh writes results/)")
@@ -48,6 +62,10 @@ def main(argv=None):
         print(f"plot_all: results directory {args.results} not found", file=sys.stderr)
         return 1
     out = args.out or os.path.join(args.results, "figures")
+    problem = unwritable(out)
+    if problem:
+        print(f"plot_all: --out {out}: {problem}", file=sys.stderr)
+        return 2
     written, skipped = plot_all(args.results, out, args.only)
     for path in written:
         print(f"wrote {path}")

@@ -7,7 +7,8 @@ over SEQEX and TCP, in parallel, with a progress line; then a short table.
 
 Results: <out>/<scenario>/runs/<run_id>.{json,exchanges.csv} per point and
 <out>/<scenario>/summary.{csv,jsonl} per scenario (scenarios/README.md).
-Exit status 1 when any run violated an invariant or failed.
+Exit status 1 when any run's result is not ok or it failed; 130 when
+interrupted (Ctrl-C; --resume continues).
 """
 
 import argparse
@@ -15,6 +16,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import seqex_engines  # noqa: E402
 import seqex_scenarios as sx  # noqa: E402
 
 
@@ -42,14 +44,21 @@ def main():
         parser.error(f"--scenario: unknown {', '.join(unknown)} (known: {', '.join(catalog)})")
 
     points = [sx.Point(name, p, args.out) for name in names for p in catalog[name]["default_points"]]
+    problems = sx.validate_points(program, points)
+    if problems:
+        sys.exit(f"error: the catalog's default points are refused: {problems[0][0].label()}: {problems[0][1]}")
     print(f"default set: {len(points)} runs of {len(names)} scenarios on {args.jobs} processes -> {args.out}")
-    results = sx.run_points(program, points, args.jobs, args.resume)
+    outcome = sx.run_points(program, points, seqex_engines.LocalEngine(args.jobs), resume=args.resume)
     for name in names:
         sx.collate(args.out, name)
     print()
     sx.print_table(points)
-    return 1 if sx.report_failures(results) else 0
+    return sx.report(outcome)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before any run started (a running set reports itself)
+        print("run-default: interrupted; nothing ran", file=sys.stderr)
+        sys.exit(130)

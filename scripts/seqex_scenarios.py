@@ -12,18 +12,24 @@ Result layout (scenarios/README.md):
   <out>/<scenario>/summary.csv, summary.jsonl    every run's row, collated
 """
 
-import concurrent.futures
 import csv
+import datetime
 import itertools
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
-EXIT_VIOLATION = 3
+try:  # inside the seqex Python package (build/bindings/seqex/)
+    from . import seqex_point
+except ImportError:  # scripts/
+    import seqex_point
 
 
 def find_program(build_dir):
@@ -45,12 +51,78 @@ def load_catalog(program):
     return {s["name"]: s for s in json.loads(out)["scenarios"]}
 
 
-def run_id(assignments):
-    """The run id seqex-scenario derives from the flags given: name=value
-    pairs sorted by name, joined by '_' (characters unfit for file names
-    become '-')."""
-    text = "_".join(f"{k}={v}" for k, v in sorted(assignments.items()))
-    return re.sub(r"[^A-Za-z0-9.=_+-]", "-", text) or "defaults"
+def load_flags(program):
+    """{flag: description} from `seqex-scenario --flags`: kind, default, range."""
+    out = subprocess.run([program, "--flags"], check=True, capture_output=True, text=True).stdout
+    return {f["name"]: f for f in json.loads(out)}
+
+
+# Canonical units of seqex-scenario's durations and rates (the flag table
+# prints values in these).
+DURATION_UNITS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+RATE_UNITS = {"bps": 1, "kbps": 1000, "Kbps": 1000, "Mbps": 10**6, "Gbps": 10**9}
+
+
+def _split_unit(text, units):
+    for unit in sorted(units, key=len, reverse=True):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]), units[unit]
+    if text in ("0", "0.0"):
+        return 0.0, 1
+    raise ValueError(f"no unit of {', '.join(units)} in '{text}'")
+
+
+def typed_value(kind, text):
+    """A flag's canonical text as a Python value by its kind (seqex-scenario
+    --flags): number -> float, whole -> int, bool -> bool, duration ->
+    seconds (float), rate -> bits per second (int), others -> str."""
+    if not isinstance(text, str):
+        return text
+    if kind == "number":
+        return float(text)
+    if kind == "whole":
+        return int(text)
+    if kind == "bool":
+        return text in ("true", "1")
+    if kind == "duration":
+        number, scale = _split_unit(text, DURATION_UNITS)
+        return number * scale
+    if kind == "rate":
+        number, scale = _split_unit(text, RATE_UNITS)
+        return int(round(number * scale))
+    return text
+
+
+def typed_row(flat, flags):
+    """A flattened summary row with every flag's value typed (typed_value)."""
+    return {k: typed_value(flags[k]["kind"], v) if k in flags else v for k, v in flat.items()}
+
+
+def flag_text(kind, value):
+    """A Python value as the text --name=value carries: durations may be
+    seconds (int or float) or datetime.timedelta, booleans true/false,
+    floats their shortest round-trip form. Raises TypeError for values no
+    flag takes."""
+    if isinstance(value, bool):
+        if kind in ("duration", "rate"):
+            raise TypeError(f"a {kind} is not a bool")
+        return "true" if value else "false"
+    if kind == "duration":
+        if isinstance(value, datetime.timedelta):
+            whole = value // datetime.timedelta(microseconds=1)
+            return f"{whole}us"
+        if isinstance(value, (int, float)):
+            return f"{value!r}s" if isinstance(value, float) else f"{value}s"
+    if kind == "rate" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise TypeError(f"a rate in bits per second is a whole number, not {value!r}")
+        return f"{int(value)}bps"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (str, int)):
+        return str(value)
+    raise TypeError(f"a scenario parameter is a str, int, float, bool or (durations) datetime.timedelta, "
+                    f"not {type(value).__name__}")
 
 
 def grid_points(axes):
@@ -64,10 +136,14 @@ def grid_points(axes):
 
 
 class Point:
+    """One run of a sweep: a scenario and flag assignments. Its run id (the
+    name of its files) is what seqex-scenario derives: validate_points
+    sets it."""
+
     def __init__(self, scenario, assignments, out_dir):
         self.scenario = scenario
         self.assignments = dict(assignments)
-        self.run_id = run_id(self.assignments)
+        self.run_id = None
         self.out_dir = out_dir
 
     @property
@@ -82,75 +158,258 @@ class Point:
         return f"{self.scenario} {' '.join(f'{k}={v}' for k, v in sorted(self.assignments.items()))}"
 
 
-class Progress:
-    """One status line, redrawn in place on a terminal; plain lines otherwise."""
+class ProgressBar:
+    """A bar redrawn in place on a terminal (points that are not ok are
+    printed above it as they end); a line per point otherwise. On stderr,
+    so stdout keeps the sweep's summary."""
 
-    def __init__(self, total):
+    WIDTH = 24
+
+    def __init__(self, total, stream=None, enabled=True):
+        self.enabled = enabled
         self.total = total
         self.done = 0
-        self.failed = 0
+        self.not_ok = 0
         self.start = time.monotonic()
-        self.tty = sys.stdout.isatty()
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.lock = threading.Lock()
+
+    def _bar(self):
+        elapsed = time.monotonic() - self.start
+        left = elapsed / self.done * (self.total - self.done) if self.done else 0
+        filled = self.WIDTH * self.done // max(1, self.total)
+        return (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} "
+                f"{100 * self.done // max(1, self.total):3d}%  {self.done - self.not_ok} ok, {self.not_ok} not ok  "
+                f"{elapsed:.0f} s elapsed, ~{left:.0f} s left")
 
     def finished(self, point, status, wall):
         with self.lock:
             self.done += 1
-            if status != "ok":
-                self.failed += 1
-            elapsed = time.monotonic() - self.start
-            eta = elapsed / self.done * (self.total - self.done)
-            line = (f"[{self.done}/{self.total}] {100 * self.done // self.total:3d}%  "
-                    f"{elapsed:5.0f}s elapsed, ~{eta:3.0f}s left  "
-                    f"{status:9s} {point.label()} ({wall:.1f}s)")
+            self.not_ok += status != "ok"
+            if not self.enabled:
+                return
+            line = f"{status:11s} {point.label()} ({wall:.1f} s)"
             if self.tty:
-                width = os.get_terminal_size().columns - 1
-                sys.stdout.write("\r" + line[:width].ljust(width))
-                if self.done == self.total:
-                    sys.stdout.write("\n")
+                if status != "ok":
+                    self.stream.write("\r\033[K" + line + "\n")
+                width = max(20, shutil.get_terminal_size().columns - 1)
+                self.stream.write("\r" + self._bar()[:width] + "\033[K")
             else:
-                sys.stdout.write(line + "\n")
-            sys.stdout.flush()
+                self.stream.write(f"[{self.done}/{self.total}] {line}\n")
+            self.stream.flush()
+
+    def close(self):
+        if self.enabled and self.tty and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
-def run_points(program, points, jobs, resume):
-    """Runs the points on `jobs` processes. With `resume`, a point whose
-    summary row exists is not run again. Returns {point: (status, detail)}."""
-    todo = [p for p in points if not (resume and os.path.exists(p.summary_path))]
-    skipped = len(points) - len(todo)
-    if skipped:
-        print(f"{skipped} of {len(points)} points already have results; running the other {len(todo)}")
-    results = {}
-    if not todo:
-        return results
-    progress = Progress(len(todo))
+# Exit statuses of seqex-scenario for a finished run, and the signals an
+# interrupted one dies of (Ctrl-C reaches the whole process group).
+INTERRUPT_RETURNCODES = (-signal.SIGINT, -signal.SIGTERM, 128 + signal.SIGINT, 128 + signal.SIGTERM)
 
-    def one(point):
-        begin = time.monotonic()
-        proc = subprocess.run(point.args(program), capture_output=True, text=True)
-        wall = time.monotonic() - begin
-        if proc.returncode == 0:
-            status = "ok"
-        elif proc.returncode == EXIT_VIOLATION:
-            status = "VIOLATION"
+
+class SweepOutcome:
+    """What a sweep came to: {point: (status, detail)} for the points it ran,
+    `earlier` {point: status} for results found from an earlier sweep, and
+    whether it was interrupted. Statuses: the run's own (ok, violation,
+    overload, not_drained, ...: the "status" of its JSON), error (the
+    program failed and left no result), interrupted (stopped, no result:
+    not done)."""
+
+    def __init__(self):
+        self.results = {}
+        self.earlier = {}
+        self.interrupted = False
+
+    def not_ok(self):
+        """(point, status, detail) of every point whose result is not ok,
+        this sweep's and earlier ones', interrupted points excluded."""
+        out = [(p, s, d) for p, (s, d) in self.results.items() if s not in ("ok", "interrupted")]
+        out.extend((p, s, "result of an earlier sweep (--rerun-failed runs it again)")
+                   for p, s in self.earlier.items() if s != "ok")
+        return out
+
+    def counts(self):
+        counted = {}
+        for status, _ in self.results.values():
+            counted[status] = counted.get(status, 0) + 1
+        return counted
+
+
+def result_status(path):
+    """The status in a run's summary JSON, or None when it has none."""
+    try:
+        with open(path) as f:
+            return json.load(f).get("status", "unknown")
+    except (OSError, ValueError):
+        return None
+
+
+def write_point_files(point, files):
+    """Writes a run's files into the sweep's results folder, each atomically
+    and the summary JSON last (a point counts as done once its JSON exists)."""
+    runs = os.path.dirname(point.summary_path)
+    os.makedirs(runs, exist_ok=True)
+    summary = point.run_id + ".json"
+    for name in sorted(files, key=lambda n: n == summary):
+        tmp = os.path.join(runs, f".{name}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(files[name])
+        os.replace(tmp, os.path.join(runs, name))
+
+
+def classify(point, result):
+    """(status, detail) of a run_point result."""
+    if result["problem"]:
+        return "error", result["problem"]
+    summary = result["files"].get(point.run_id + ".json")
+    if summary is not None:
+        try:
+            return json.loads(summary).get("status", "unknown"), result["output"]
+        except ValueError:
+            return "error", f"unreadable {point.run_id}.json\n{result['output']}"
+    if result["returncode"] in INTERRUPT_RETURNCODES:
+        return "interrupted", result["output"]
+    return "error", f"exit status {result['returncode']} on {result['host']}, no result\n{result['output']}"
+
+
+def run_points(program, points, engine, resume=True, rerun_failed=False, progress=True):
+    """Runs the points on `engine` (seqex_engines). With `resume`, a point
+    whose result is ok is not run again, nor (without `rerun_failed`) one
+    whose result is not ok: runs are deterministic, so it would end the
+    same; it is reported instead. Ctrl-C stops the sweep: points not
+    finished are interrupted (no result: not done). `progress`: the bar on
+    stderr. Returns a SweepOutcome."""
+    outcome = SweepOutcome()
+    todo = []
+    for p in points:
+        status = result_status(p.summary_path) if resume else None
+        if status is None or (status != "ok" and rerun_failed):
+            todo.append(p)
         else:
-            status = "ERROR"
-        progress.finished(point, status, wall)
-        return point, status, (proc.stdout + proc.stderr).strip()
+            outcome.earlier[p] = status
+    if outcome.earlier:
+        failed = sum(1 for s in outcome.earlier.values() if s != "ok")
+        print(f"{len(outcome.earlier)} of {len(points)} points already have results"
+              + (f" ({failed} not ok: not rerun, --rerun-failed runs them)" if failed else "")
+              + f"; running the other {len(todo)}")
+    if not todo:
+        engine.close()
+        return outcome
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for point, status, detail in pool.map(one, todo):
-            results[point] = (status, detail)
-    return results
+    path = os.path.abspath(program)
+    digest = seqex_point.program_digest(path)
+    bar = ProgressBar(len(todo), enabled=progress)
+    main_thread = threading.current_thread() is threading.main_thread()
+    futures = {}
+    try:
+        engine.check(path, digest)
+        print(f"running {len(todo)} point{'s' if len(todo) != 1 else ''} on {engine.description}", flush=True)
+        for p in todo:
+            spec = {"program": program, "program_path": path, "digest": digest, "args": p.args(program)[1:],
+                    "out": p.out_dir, "scenario": p.scenario, "run_id": p.run_id}
+            futures[engine.submit(spec)] = p
+        for future in engine.as_completed(list(futures)):
+            point = futures[future]
+            result = future.result()
+            status, detail = classify(point, result)
+            if status != "interrupted" and result["files"]:
+                write_point_files(point, result["files"])
+            outcome.results[point] = (status, detail)
+            bar.finished(point, status, result["wall"])
+    except KeyboardInterrupt:
+        outcome.interrupted = True
+        # A second Ctrl-C must not break the clean-up (signals can only be
+        # handled in the main thread; restored afterwards, for seqex.sweep).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            engine.stop([f for f, p in futures.items() if p not in outcome.results])
+            bar.close()
+            engine.close()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+    except BaseException:
+        bar.close()
+        engine.close()
+        raise
+    else:
+        bar.close()
+        engine.close()
+    for p in todo:
+        outcome.results.setdefault(p, ("interrupted", ""))
+    return outcome
 
 
-def report_failures(results):
-    """Prints every failed run loudly (its output holds the seed and the
-    replay command); returns how many failed."""
-    failed = [(p, d) for p, (s, d) in results.items() if s != "ok"]
-    for point, detail in failed:
-        print(f"\n*** FAILED: {point.label()} ***\n{detail}\n", file=sys.stderr)
-    return len(failed)
+def report(outcome):
+    """Prints the points that are not ok (their output holds the seed and
+    the replay command) and, after Ctrl-C, what was left undone; returns
+    the exit status: 0 all ok, 1 some result not ok, 130 interrupted."""
+    for point, status, detail in outcome.not_ok():
+        print(f"\n*** {status.upper()}: {point.label()} ***\n{shortened(detail)}\n", file=sys.stderr)
+    counts = outcome.counts()
+    ran = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    if outcome.interrupted:
+        undone = counts.get("interrupted", 0)
+        print(f"sweep interrupted: {ran}; the {undone} interrupted point{'s' if undone != 1 else ''} "
+              f"left no result and run when the same command is given again")
+        return 130
+    not_ok = len(outcome.not_ok())
+    if not_ok:
+        print(f"sweep: {not_ok} point{'s' if not_ok != 1 else ''} not ok (listed above on stderr)"
+              + (f"; this sweep: {ran}" if ran else ""))
+        return 1
+    return 0
+
+
+def shortened(text, head=20):
+    """A run's output cut to its first lines and its replay command."""
+    lines = text.splitlines()
+    if len(lines) <= head + 5:
+        return text
+    replay = [l for l in lines[head:] if l.startswith("replay:")]
+    return "\n".join(lines[:head] + [f"  ... {len(lines) - head - len(replay)} more lines"] + replay)
+
+
+def validate_points(program, points):
+    """Every point checked by the program itself (seqex-scenario
+    --validate: its flags, ranges and cross-flag rules) before anything
+    runs; each valid point gets the run id the program derives for it.
+    Returns [(point, error)] for the points it refuses."""
+    lines = []
+    for p in points:
+        for k in p.assignments:
+            if k in ("scenario", "out", "runId"):
+                return [(p, f"--{k}: the sweep sets it; it cannot be a grid axis")]
+        items = [f"scenario={p.scenario}"] + [f"{k}={v}" for k, v in sorted(p.assignments.items())]
+        if any("\t" in i or "\n" in i for i in items):
+            return [(p, "a flag or value holds a tab or a line break")]
+        lines.append("\t".join(items))
+    proc = subprocess.run([program, "--validate"], input="".join(l + "\n" for l in lines),
+                          capture_output=True, text=True)
+    answers = proc.stdout.splitlines()
+    if proc.returncode != 0 or len(answers) != len(points):
+        sys.exit(f"error: {program} --validate failed (exit {proc.returncode}): {proc.stderr.strip()}")
+    problems = []
+    for p, answer in zip(points, answers):
+        if answer.startswith("ok "):
+            p.run_id = answer[3:]
+        else:
+            problems.append((p, answer))
+    return problems
+
+
+def unwritable(folder):
+    """Why results cannot be written into `folder` (created if missing), or None."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
+            pass
+    except OSError as e:
+        return f"cannot write there: {e.strerror or e}"
+    return None
 
 
 # summary.csv names for metrics whose JSON name is longer or nested

@@ -2,7 +2,10 @@
 
 #include "cases/seqex-cases.h"
 
+#include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 namespace seqex
 {
@@ -60,7 +63,8 @@ CaseContext::~CaseContext()
 ProcessPeer&
 CaseContext::SpawnIut(const std::string& label)
 {
-    auto peer = std::make_unique<ProcessPeer>(label, &m_transcript, m_options.iutCommand, m_options.timeoutMs);
+    auto peer = std::make_unique<ProcessPeer>(label, &m_transcript, m_options.iutCommand, m_options.timeoutMs,
+                                              m_options.startupTimeoutMs);
     ProcessPeer& ref = *peer;
     m_peers.push_back(std::move(peer));
     return ref;
@@ -88,7 +92,34 @@ CaseContext::StopPeers()
         }
     }
     m_peers.clear();
-    m_result.transcript = m_transcript.Lines();
+    m_result.transcript = m_ownTranscript ? *m_ownTranscript : m_transcript.Lines();
+    m_result.transcriptLines = m_ownTranscript ? m_ownTotal : m_transcript.Total();
+    m_result.excerpt = m_excerpt.empty() ? Excerpt(m_result.transcript) : m_excerpt;
+}
+
+void
+CaseContext::UseTranscript(std::vector<std::string> lines, uint64_t total, std::vector<std::string> excerpt)
+{
+    m_ownTranscript = std::move(lines);
+    m_ownTotal = total;
+    m_excerpt = Excerpt(excerpt);
+}
+
+std::vector<std::string>
+Excerpt(const std::vector<std::string>& lines, size_t maxLines)
+{
+    if (lines.size() <= maxLines)
+    {
+        return lines;
+    }
+    // The start (init, the workload) and the end (where it failed).
+    size_t head = maxLines / 3;
+    size_t tail = maxLines - head - 1;
+    std::vector<std::string> out(lines.begin(), lines.begin() + long(head));
+    out.push_back("[" + std::to_string(lines.size() - head - tail) +
+                  " lines left out here; the JSON report has the whole transcript]");
+    out.insert(out.end(), lines.end() - long(tail), lines.end());
+    return out;
 }
 
 void
@@ -121,28 +152,38 @@ CaseContext::Seed(uint64_t k) const
 // ---- CaseRegistry -------------------------------------------------------------------
 
 void
-CaseRegistry::Group(int number, const std::string& name, const std::string& title)
+CaseRegistry::Group(const std::string& name, const std::string& title)
 {
-    m_groups.push_back(GroupInfo{number, name, title});
+    m_groups.push_back(GroupInfo{int(m_groups.size()) + 1, name, title});
 }
 
 void
-CaseRegistry::Add(const std::string& title, const std::string& rule, Level level, std::function<void(CaseContext&)> run)
+CaseRegistry::Add(const std::string& id, const std::string& title, const std::string& rule, Level level,
+                  std::function<void(CaseContext&)> run, bool network)
 {
     const GroupInfo& g = m_groups.back();
-    int index = 1;
+    bool wellFormed = id.find('.') != std::string::npos && id.find('.') > 0 && id.back() != '.';
+    for (char ch : id)
+    {
+        wellFormed = wellFormed && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-');
+    }
     for (const CaseInfo& c : m_cases)
     {
-        index += c.group == g.number ? 1 : 0;
+        wellFormed = wellFormed && c.id != id;
+    }
+    if (!wellFormed)
+    {
+        std::fprintf(stderr, "seqex-conformance: suite bug: case id \"%s\" is malformed or not unique\n", id.c_str());
+        std::abort();
     }
     CaseInfo info;
-    info.id = std::to_string(g.number) + "." + std::to_string(index);
-    info.group = g.number;
-    info.index = index;
+    info.id = id;
+    info.group = g.order;
     info.groupName = g.name;
     info.title = title;
     info.rule = rule;
     info.level = level;
+    info.network = network;
     info.run = std::move(run);
     m_cases.push_back(std::move(info));
 }
@@ -197,6 +238,8 @@ RunCase(const CaseInfo& info, const SuiteOptions& options)
     if (result.outcome == Outcome::Pass)
     {
         result.transcript.clear();
+        result.transcriptLines = 0;
+        result.excerpt.clear();
         result.stderrText.clear();
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

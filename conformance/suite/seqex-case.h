@@ -1,5 +1,8 @@
-// Test cases of the conformance suite: numbered and grouped (like h2spec or
-// Autobahn), each naming the SPEC rule it checks and its level. A MUST case
+// Test cases of the conformance suite, grouped (like h2spec or Autobahn),
+// each with a stable id keyed to the SPEC rule it checks ("R5.dup-of-acked":
+// rule R5; h2spec names its cases by RFC section the same way) and its level.
+// Ids never depend on a case's position: inserting a case renumbers
+// nothing, and the fault table and per-case seeds are keyed on them. A MUST case
 // that fails means the implementation does not conform; a SHOULD case that
 // fails is a warning.
 //
@@ -17,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -63,29 +67,43 @@ struct SuiteOptions
 {
     std::string iutCommand;   // run with /bin/sh -c, once per IUT instance
     int timeoutMs = 2000;     // per command
+    int startupTimeoutMs = 10000; // the first answer of an adapter, its start-up included
     uint64_t seed = 1;        // every random choice of the suite derives from it
     bool shortMode = false;   // fewer seeds and smaller workloads in network cases
     int shrinkRuns = 40;      // reruns spent shrinking a failing network run (0: none)
     bool failFast = false;    // stop at the first failed MUST case (or adapter error)
+    bool strict = false;      // a failed SHOULD case fails the run too (like h2spec --strict)
+    // Interop: when set, network runs put `iutCommand` against `peerCommand`
+    // (both adapter processes, labelled `labels`) instead of the reference
+    // or a second instance of the IUT.
+    std::string peerCommand;
+    std::string labels[2] = {"", ""};
 };
 
 class CaseContext;
 
+// Lines of a transcript the text report shows per case.
+constexpr size_t kExcerptLines = 60;
+
+// At most `maxLines` of `lines`: all when they fit, else the start and the
+// end with one line saying how many are left out (and where to find them).
+std::vector<std::string> Excerpt(const std::vector<std::string>& lines, size_t maxLines = kExcerptLines);
+
 struct CaseInfo
 {
-    std::string id; // "<group>.<index>", e.g. "3.2"
-    int group = 0;
-    int index = 0;
+    std::string id;   // "<rule>.<name>", e.g. "S3.once-after-interval"
+    int group = 0;    // position of its group, for ordering reports only
     std::string groupName;
     std::string title;
     std::string rule; // e.g. "SPEC S3", "SPEC R5", "adapter protocol"
     Level level = Level::Must;
+    bool network = false; // a network run: the interop matrix runs it for each pair
     std::function<void(CaseContext&)> run;
 };
 
 struct GroupInfo
 {
-    int number = 0;
+    int order = 0;    // position in the suite, for ordering reports only
     std::string name; // one word, for --group
     std::string title;
 };
@@ -96,7 +114,10 @@ struct CaseResult
     Outcome outcome = Outcome::Pass;
     std::string message;                 // why it failed, warned, errored or was skipped
     std::vector<std::string> notes;      // details (seeds, shrinking, figures)
-    std::vector<std::string> transcript; // kept for every outcome but pass
+    std::vector<std::string> transcript; // kept for every outcome but pass (the JSON has it all)
+    uint64_t transcriptLines = 0;        // lines the case exchanged, kept or not
+    std::vector<std::string> excerpt;    // the transcript as the text report shows it: at most
+                                         // kExcerptLines, whole when it fits
     std::vector<std::string> stderrText; // per adapter process: "label: text"
     double seconds = 0;
 };
@@ -139,6 +160,10 @@ class CaseContext
     // stderr of an adapter the case ran outside SpawnIut (network runs).
     void AddStderr(const std::string& text);
 
+    // The case's transcript is `lines` (a network run's own log) instead of
+    // Log(), shown in the text report as `excerpt` (at most kExcerptLines).
+    void UseTranscript(std::vector<std::string> lines, uint64_t total, std::vector<std::string> excerpt);
+
     // The k-th seed of this case, derived from the suite seed and the case id,
     // so that one case replays alone with the same --seed.
     uint64_t Seed(uint64_t k) const;
@@ -148,6 +173,9 @@ class CaseContext
     const CaseInfo& m_info;
     CaseResult& m_result;
     Transcript m_transcript;
+    std::optional<std::vector<std::string>> m_ownTranscript; // UseTranscript
+    uint64_t m_ownTotal = 0;
+    std::vector<std::string> m_excerpt;
     std::vector<std::unique_ptr<Peer>> m_peers;
 };
 
@@ -155,9 +183,12 @@ class CaseContext
 class CaseRegistry
 {
   public:
-    // Starts group `number`; the cases added next belong to it, numbered 1, 2, ...
-    void Group(int number, const std::string& name, const std::string& title);
-    void Add(const std::string& title, const std::string& rule, Level level, std::function<void(CaseContext&)> run);
+    // Starts a group; the cases added next belong to it.
+    void Group(const std::string& name, const std::string& title);
+    // `id` is "<rule>.<name>": the rule prefix is what --cases R5 selects.
+    // A duplicate or malformed id is a suite bug: it aborts at start-up.
+    void Add(const std::string& id, const std::string& title, const std::string& rule, Level level,
+             std::function<void(CaseContext&)> run, bool network = false);
 
     const std::vector<CaseInfo>& Cases() const
     {

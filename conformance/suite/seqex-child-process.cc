@@ -1,6 +1,10 @@
 #include "seqex-child-process.h"
 
 #include <cerrno>
+#include <cstdlib>
+#include <dirent.h>
+#include <sys/prctl.h>
+#include <vector>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -62,16 +66,101 @@ Describe(int status)
     return "stopped";
 }
 
+// ChildProcess objects not stopped yet: while there are none, every child
+// of the suite is an orphan some adapter left behind.
+int g_live = 0;
+
+// Children of `parent` from /proc (the ppid is the 4th field of stat, after
+// the command name in parentheses, which may itself hold spaces or ')').
+std::vector<pid_t>
+ChildrenOf(pid_t parent)
+{
+    std::vector<pid_t> out;
+    DIR* proc = ::opendir("/proc");
+    if (proc == nullptr)
+    {
+        return out;
+    }
+    while (dirent* e = ::readdir(proc))
+    {
+        char* end = nullptr;
+        long pid = std::strtol(e->d_name, &end, 10);
+        if (pid <= 0 || *end != '\0')
+        {
+            continue;
+        }
+        // POSIX reads: the process may vanish meanwhile (a read then fails
+        // with ESRCH, which an ifstream would turn into an exception).
+        int fd = ::open((std::string("/proc/") + e->d_name + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+        {
+            continue;
+        }
+        char buf[1024];
+        ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n <= 0)
+        {
+            continue;
+        }
+        std::string stat(buf, size_t(n));
+        size_t close = stat.rfind(')');
+        if (close == std::string::npos)
+        {
+            continue;
+        }
+        char state = 0;
+        long ppid = 0;
+        if (std::sscanf(stat.c_str() + close + 1, " %c %ld", &state, &ppid) == 2 && ppid == parent)
+        {
+            out.push_back(pid_t(pid));
+        }
+    }
+    ::closedir(proc);
+    return out;
+}
+
 } // namespace
+
+int
+ChildProcess::EndOrphans()
+{
+    int ended = 0;
+    // Killing one may orphan its own children, reparented here: repeat
+    // (bounded, so a fork bomb cannot keep the suite here).
+    for (int round = 0; round < 64; ++round)
+    {
+        std::vector<pid_t> orphans = ChildrenOf(::getpid());
+        if (orphans.empty())
+        {
+            break;
+        }
+        for (pid_t p : orphans)
+        {
+            ::kill(p, SIGKILL);
+        }
+        for (pid_t p : orphans)
+        {
+            while (::waitpid(p, nullptr, 0) < 0 && errno == EINTR)
+            {
+            }
+            ++ended;
+        }
+    }
+    return ended;
+}
 
 std::unique_ptr<ChildProcess>
 ChildProcess::Start(const std::string& command, std::string& error)
 {
-    static const bool sigpipeIgnored = [] {
+    static const bool processSetUp = [] {
         std::signal(SIGPIPE, SIG_IGN);
+        // Orphans of adapters become our children (see the header). Without
+        // it (an old kernel) only the process-group kill remains.
+        ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
         return true;
     }();
-    (void)sigpipeIgnored;
+    (void)processSetUp;
 
     int in[2] = {-1, -1};
     int out[2] = {-1, -1};
@@ -125,6 +214,7 @@ ChildProcess::Start(const std::string& command, std::string& error)
     }
 
     std::unique_ptr<ChildProcess> child(new ChildProcess());
+    ++g_live;
     child->m_pid = pid;
     child->m_in = in[1];
     child->m_out = out[0];
@@ -381,6 +471,10 @@ ChildProcess::Stop(int graceMs)
     DrainStderr();
     CloseFd(m_out);
     CloseFd(m_err);
+    if (--g_live == 0)
+    {
+        EndOrphans();
+    }
     return m_exitDescription;
 }
 

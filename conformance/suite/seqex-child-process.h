@@ -4,6 +4,12 @@
 // hang the suite; stopping it kills its whole process group (grandchildren
 // the shell started included) and reaps it.
 //
+// A process that leaves the group (setsid, a daemon's double fork) cannot be
+// reached by the group kill: the suite is therefore the child subreaper
+// (prctl PR_SET_CHILD_SUBREAPER) of everything its adapters start, so such
+// orphans become its children, and when the last adapter process stops,
+// every remaining child of the suite is killed and reaped (EndOrphans).
+//
 // The suite ignores SIGPIPE process-wide (Start does it once): a write to a
 // dead adapter is an error result, not the death of the suite.
 #ifndef SEQEX_CHILD_PROCESS_H
@@ -75,6 +81,11 @@ class ChildProcess
     {
         return m_pid;
     }
+
+    // Kills and reaps every child of this process that no live ChildProcess
+    // owns: what adapters left behind (reparented here by the subreaper).
+    // Returns how many there were. Stop calls it when the last one stops.
+    static int EndOrphans();
 
   private:
     ChildProcess() = default;

@@ -1,16 +1,24 @@
 // seqex-conformance: the conformance suite for SEQEX implementations.
 //
 //   seqex-conformance --iut "COMMAND" [options]    test an implementation
+//   seqex-conformance --matrix FILE [options]      the interop matrix
 //   seqex-conformance --list                       list the cases
 //   seqex-conformance --self-check                 test the suite itself
 //
-// Exit status: 0 conformant (every MUST case passed), 1 not conformant,
-// 2 bad usage. See doc/conformance.md.
+// Exit status (doc/conformance.md, "Exit status"): 0 the run passed, 1 it
+// failed (not conformant, or --expect not met), 2 bad usage or input file
+// (an unwritable report path included, checked before any case runs), 3 a
+// report file could not be written at the end.
+#include "seqex-expectations.h"
+#include "seqex-html-report.h"
+#include "seqex-matrix.h"
 #include "seqex-report.h"
 #include "seqex-suite-runner.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <limits.h>
 #include <sstream>
@@ -22,6 +30,7 @@ namespace
 {
 
 const char* kUsage = R"(usage: seqex-conformance --iut "COMMAND" [options]
+       seqex-conformance --matrix FILE [options]
        seqex-conformance --list [--cases ...] [--group ...]
        seqex-conformance --self-check [--adapter "COMMAND"] [--faults a,b] [options]
 
@@ -29,17 +38,28 @@ Runs the SEQEX conformance suite against an implementation behind the
 adapter protocol. COMMAND is run with /bin/sh -c, once per SEQEX instance.
 
   --iut COMMAND         the adapter of the implementation under test
-  --cases LIST          cases or groups by number, e.g. 1.2,3,12.4
+  --peer COMMAND        network cases run the IUT against this adapter
+                        (instead of the reference or a second IUT)
+  --matrix FILE         the interop matrix: {"implementations": [{"name": ...,
+                        "command": ...}, ...]}: the suite for each, the
+                        network cases for each pair
+  --cases LIST          case ids or rules, e.g. R5.dup-of-acked,S3,sec7
   --group LIST          groups by name, e.g. retransmission,duplicates
   --list                list the selected cases and exit
   --seed N              seed of every random choice (default 1)
   --short               fewer seeds and smaller workloads in network cases
   --timeout-ms N        per-command timeout (default 2000)
+  --startup-timeout-ms N  timeout of an adapter's first answer, its start-up
+                        included (default 10000)
   --shrink-runs N       reruns spent shrinking a failing network run (default 40, 0: off)
-  --fail-fast           stop at the first failed MUST case
+  --fail-fast           stop at the first failing case
+  --strict              a failed SHOULD case fails the run too
+  --expect FILE         known failures, one case id per line: the run fails
+                        on a failure not listed and on a listed case that passes
   --report-text FILE    the summary (also printed on stdout)
   --report-json FILE    the full report as JSON
   --report-junit FILE   JUnit XML
+  --report-html FILE    one self-contained HTML page (cases x implementations)
   --quiet               no progress lines on stderr
   --self-check          run the suite against the reference adapter and each
                         of its fault variants; every fault must be caught
@@ -54,7 +74,7 @@ int
 UsageError(const std::string& message)
 {
     std::cerr << "seqex-conformance: " << message << "\n\n" << kUsage;
-    return 2;
+    return 2; // kUsageStatus
 }
 
 std::vector<std::string>
@@ -102,6 +122,12 @@ DefaultAdapter()
     return ShellQuote(dir + "/seqex-reference-adapter");
 }
 
+// Exit statuses (doc/conformance.md).
+constexpr int kPassed = 0;
+constexpr int kFailed = 1;
+constexpr int kUsageStatus = 2;
+constexpr int kCannotWrite = 3;
+
 bool
 Write(const std::string& path, const std::string& text)
 {
@@ -112,6 +138,25 @@ Write(const std::string& path, const std::string& text)
         return false;
     }
     return true;
+}
+
+// Whether a report can be written at `path`, tried before any case runs
+// (an existing file is left as it is; a new one is removed again).
+std::string
+CheckWritable(const std::string& option, const std::string& path)
+{
+    bool existed = ::access(path.c_str(), F_OK) == 0;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+    {
+        return option + " " + path + ": cannot write: " + std::strerror(errno);
+    }
+    ::close(fd);
+    if (!existed)
+    {
+        ::unlink(path.c_str());
+    }
+    return {};
 }
 
 } // namespace
@@ -126,6 +171,9 @@ main(int argc, char** argv)
     std::string jsonPath;
     std::string junitPath;
     std::string textPath;
+    std::string htmlPath;
+    std::string expectPath;
+    std::string matrixPath;
     std::string adapter;
     bool list = false;
     bool selfCheck = false;
@@ -180,12 +228,17 @@ main(int argc, char** argv)
         {
             options.failFast = true;
         }
+        else if (arg == "--strict")
+        {
+            options.strict = true;
+        }
         else if (arg == "--self-check")
         {
             selfCheck = true;
         }
         else if (arg == "--iut" || arg == "--adapter" || arg == "--cases" || arg == "--group" || arg == "--faults" ||
-                 arg == "--report-json" || arg == "--report-junit" || arg == "--report-text")
+                 arg == "--report-json" || arg == "--report-junit" || arg == "--report-text" ||
+                 arg == "--report-html" || arg == "--expect" || arg == "--matrix" || arg == "--peer")
         {
             if (!next() || value.empty())
             {
@@ -205,6 +258,14 @@ main(int argc, char** argv)
                 jsonPath = value;
             else if (arg == "--report-junit")
                 junitPath = value;
+            else if (arg == "--report-html")
+                htmlPath = value;
+            else if (arg == "--expect")
+                expectPath = value;
+            else if (arg == "--matrix")
+                matrixPath = value;
+            else if (arg == "--peer")
+                options.peerCommand = value;
             else
                 textPath = value;
         }
@@ -220,6 +281,13 @@ main(int argc, char** argv)
                 return UsageError("--timeout-ms needs a number of milliseconds in 1..3600000, got " + Shown(value));
             options.timeoutMs = int(n);
         }
+        else if (arg == "--startup-timeout-ms")
+        {
+            if (!number(3600000, n) || n == 0)
+                return UsageError("--startup-timeout-ms needs a number of milliseconds in 1..3600000, got " +
+                                  Shown(value));
+            options.startupTimeoutMs = int(n);
+        }
         else if (arg == "--shrink-runs")
         {
             if (!number(100000, n))
@@ -229,6 +297,18 @@ main(int argc, char** argv)
         else
         {
             return UsageError("unknown option \"" + arg + "\"");
+        }
+    }
+
+    for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--report-text", textPath},
+                                       {"--report-json", jsonPath},
+                                       {"--report-junit", junitPath}})
+    {
+        std::string problem = path.empty() || list ? "" : CheckWritable(option, path);
+        if (!problem.empty())
+        {
+            std::cerr << "seqex-conformance: " << problem << "\n";
+            return 2;
         }
     }
 
@@ -242,7 +322,7 @@ main(int argc, char** argv)
     {
         for (const CaseInfo* c : cases)
         {
-            std::printf("%-6s %-6s %-15s %s  [%s]\n", c->id.c_str(), LevelName(c->level), c->groupName.c_str(),
+            std::printf("%-32s %-6s %-15s %s  [%s]\n", c->id.c_str(), LevelName(c->level), c->groupName.c_str(),
                         c->title.c_str(), c->rule.c_str());
         }
         return 0;
@@ -252,7 +332,7 @@ main(int argc, char** argv)
     if (!quiet)
     {
         progress = [](const CaseResult& r, size_t done, size_t total) {
-            std::fprintf(stderr, "[%zu/%zu] %-6s %-5s %s\n", done, total, r.info->id.c_str(), OutcomeName(r.outcome),
+            std::fprintf(stderr, "[%zu/%zu] %-32s %-5s %s\n", done, total, r.info->id.c_str(), OutcomeName(r.outcome),
                          r.info->title.c_str());
         };
     }
@@ -280,16 +360,53 @@ main(int argc, char** argv)
         std::string text = SelfCheckReport(r);
         std::cout << text;
         bool written = Write(textPath, text) && Write(jsonPath, JsonReport(r.reference)) &&
-                       Write(junitPath, JunitReport(r.reference));
-        return r.Passed() && written ? 0 : 1;
+                       Write(junitPath, JunitReport(r.reference)) &&
+                       Write(htmlPath, HtmlReport(SingleRunMatrix(r.reference)));
+        return !written ? kCannotWrite : r.Passed() ? kPassed : kFailed;
+    }
+
+    std::vector<std::string> expected;
+    if (!expectPath.empty() && !ReadExpectations(expectPath, expected, error))
+    {
+        return UsageError(error);
+    }
+
+    if (!matrixPath.empty())
+    {
+        if (!options.iutCommand.empty() || !options.peerCommand.empty() || !expected.empty())
+        {
+            return UsageError("--matrix takes its implementations from the file: no --iut, --peer or --expect");
+        }
+        std::vector<Implementation> implementations;
+        if (!ReadMatrix(matrixPath, implementations, error))
+        {
+            return UsageError(error);
+        }
+        MatrixResult m = RunMatrix(options, implementations, cases, progress);
+        std::string text = MatrixTextReport(m);
+        std::cout << text;
+        bool written = Write(textPath, text) && Write(htmlPath, HtmlReport(m));
+        if (!jsonPath.empty() || !junitPath.empty())
+        {
+            std::cerr << "seqex-conformance: --report-json and --report-junit are per run: replay a cell with "
+                         "the command its details give\n";
+        }
+        return !written ? kCannotWrite : m.Passed() ? kPassed : kFailed;
     }
 
     if (options.iutCommand.empty())
     {
-        return UsageError("--iut \"COMMAND\" is required (or --list, --self-check)");
+        return UsageError("--iut \"COMMAND\" is required (or --matrix, --list, --self-check)");
     }
     SuiteResult result = RunSuite(options, cases, progress);
     std::string text = TextReport(result);
+    bool passed = result.Conformant();
+    if (!expectPath.empty())
+    {
+        ExpectationCheck check = CheckExpectations(result, expected);
+        text += ExpectationReport(check);
+        passed = check.Passed();
+    }
     std::cout << text;
     if (!result.cases.empty() && result.Count(Outcome::Error) == static_cast<int>(result.cases.size()))
     {
@@ -300,6 +417,6 @@ main(int argc, char** argv)
                   << result.cases.front().message << "\n";
     }
     bool written = Write(textPath, text) && Write(jsonPath, JsonReport(result)) &&
-                   Write(junitPath, JunitReport(result));
-    return result.Conformant() && written ? 0 : 1;
+                   Write(junitPath, JunitReport(result)) && Write(htmlPath, HtmlReport(SingleRunMatrix(result)));
+    return !written ? kCannotWrite : passed ? kPassed : kFailed;
 }

@@ -1,6 +1,7 @@
 #include "seqex-network-case.h"
 
 #include "seqex-network-shrink.h"
+#include "seqex-suite-runner.h"
 
 namespace seqex
 {
@@ -36,15 +37,24 @@ RunNetworkCase(CaseContext& c, const NetworkParams& params, Opponent opponent, i
 {
     const SuiteOptions& options = c.Options();
     PeerFactory factory = [&](int node, Transcript* t) -> std::unique_ptr<Peer> {
+        if (!options.peerCommand.empty())
+        {
+            // Interop: two implementations, whatever the case's opponent.
+            return std::make_unique<ProcessPeer>(options.labels[node], t,
+                                                 node == 0 ? options.iutCommand : options.peerCommand,
+                                                 options.timeoutMs, options.startupTimeoutMs);
+        }
         if (opponent == Opponent::Reference)
         {
             if (node == 0)
             {
-                return std::make_unique<ProcessPeer>("iut", t, options.iutCommand, options.timeoutMs);
+                return std::make_unique<ProcessPeer>("iut", t, options.iutCommand, options.timeoutMs,
+                                                     options.startupTimeoutMs);
             }
             return std::make_unique<ReferencePeer>("ref", t);
         }
-        return std::make_unique<ProcessPeer>(node == 0 ? "iut0" : "iut1", t, options.iutCommand, options.timeoutMs);
+        return std::make_unique<ProcessPeer>(node == 0 ? "iut0" : "iut1", t, options.iutCommand, options.timeoutMs,
+                                             options.startupTimeoutMs);
     };
 
     uint64_t exchanges = 0;
@@ -70,7 +80,11 @@ RunNetworkCase(CaseContext& c, const NetworkParams& params, Opponent opponent, i
         }
         c.Note("run " + std::to_string(k + 1) + " of " + std::to_string(seeds) + " failed (run seed " +
                std::to_string(seed) + "): " + Describe(params));
-        if (options.shrinkRuns > 0)
+        // Shrink only what the implementation did wrong: when the adapter
+        // itself broke (hung, crashed, left the grammar), every rerun would
+        // break the same way and cost a timeout each.
+        bool protocolFailure = o.broken.empty() && o.failures.front().rfind("suite error", 0) != 0;
+        if (options.shrinkRuns > 0 && protocolFailure)
         {
             size_t before = workload.size();
             ShrinkResult s = ShrinkNetworkRun(params, workload, seed, factory, std::move(o), options.shrinkRuns);
@@ -86,12 +100,12 @@ RunNetworkCase(CaseContext& c, const NetworkParams& params, Opponent opponent, i
                 c.Note("shrunk run: " + Describe(s.params));
             }
         }
-        c.Note("replay: --cases " + c.Info().id + " --seed " + std::to_string(options.seed) +
-               (options.shortMode ? " --short" : ""));
-        for (const std::string& line : o.transcript)
+        else if (!protocolFailure)
         {
-            c.Log().Add(line);
+            c.Note("not shrunk: the adapter broke the adapter protocol, which is not a SEQEX failure to narrow down");
         }
+        c.Note("replay: " + ReplayArgs(options, c.Info().id));
+        c.UseTranscript(o.transcript, o.transcriptLines, o.excerpt);
         for (const std::string& e : o.stderrText)
         {
             c.AddStderr(e);

@@ -77,6 +77,31 @@ struct StopRun
 {
 };
 
+// "3, 5, 9" (at most 12, then how many in all).
+template <typename Set>
+std::string
+SeqList(const Set& seqs)
+{
+    if (seqs.empty())
+    {
+        return "none";
+    }
+    std::string s = "seq" + std::string(seqs.size() == 1 ? " " : "s ");
+    size_t k = 0;
+    for (Seq q : seqs)
+    {
+        if (k++ == 12)
+        {
+            return s + ", ... (" + std::to_string(seqs.size()) + " in all)";
+        }
+        s += (k == 1 ? "" : ", ") + std::to_string(q);
+    }
+    return s;
+}
+
+// Lines of the excerpt given to the workload (the JSON report has it whole).
+constexpr size_t kExcerptWorkload = 8;
+
 class NetworkRun
 {
   public:
@@ -91,10 +116,16 @@ class NetworkRun
         {
             m_nodes[i].peer = factory(i, &m_transcript);
         }
+        // The run's start: the workload it replays (after shrinking, the
+        // shrunk one), so a transcript is a complete bug report.
+        m_transcript.Add("workload: " + std::to_string(workload.size()) + " payloads (peer, time, seq_cst, data)");
         for (const SendItem& s : workload)
         {
             m_nodes[s.node].sends.emplace(s.at, s);
+            m_transcript.Add("workload: " + Name(s.node) + " sends at " + std::to_string(s.at) + " ms, cst " +
+                             (s.cst ? "1" : "0") + ", data " + (s.data.empty() ? "-" : ToHex(s.data)));
         }
+        m_workloadLines = m_transcript.Total();
     }
 
     NetworkOutcome Run()
@@ -124,6 +155,8 @@ class NetworkRun
             }
         }
         m_out.transcript = m_transcript.Lines();
+        m_out.transcriptLines = m_transcript.Total();
+        m_out.excerpt = BuildExcerpt();
         return std::move(m_out);
     }
 
@@ -132,7 +165,14 @@ class NetworkRun
     {
         std::unique_ptr<Peer> peer;
         std::optional<TimeMs> timer;
-        std::set<Seq> unresolved;            // own data packets whose resolution it was not yet given
+        // Own data packets it may still count against W: a reply or Ack naming
+        // one may have resolved it on arrival (lenient, for the W check).
+        std::set<Seq> unresolved;
+        std::set<Seq> unreported;            // own data packets it never reported resolved (acked, deliver re)
+        std::set<Seq> transmitted;           // own data packets transmitted at least once
+        std::map<Seq, TimeMs> lastRetransmit; // own data packets: its last retransmission
+        std::set<Seq> waiting;               // the peer's data packets that reached it, not delivered yet
+        std::set<Seq> delivered;             // the peer's data packets it delivered
         std::map<Seq, int> depth;            // own data packets: position in their exchange (1 = payload)
         std::multimap<TimeMs, SendItem> sends; // payloads still to send
         std::multimap<TimeMs, Seq> answers;  // deliveries to answer, by due time
@@ -150,10 +190,19 @@ class NetworkRun
         throw StopRun{};
     }
 
+    // Something moved: a delivery, a resolution, an accepted send or answer.
+    void Progress()
+    {
+        m_lastProgressLine = m_transcript.Total();
+        m_lastProgressTime = m_now;
+        m_since = Idle{};
+    }
+
     PeerAnswer Cmd(int i, const Command& c)
     {
         if (++m_out.commands > kMaxCommands)
         {
+            m_stalled = true;
             Fail("liveness: the run needed more than " + std::to_string(kMaxCommands) +
                  " commands without finishing (last: \"" + FormatCommand(c) + "\" to " + Name(i) + ")");
         }
@@ -200,15 +249,29 @@ class NetworkRun
                 {
                     m_checker.OnTransmit(i, e.packet.kind, e.packet.seq, e.packet.re, e.packet.data);
                     ++m_out.transmissions;
+                    if (!m_nodes[i].transmitted.insert(e.packet.seq).second)
+                    {
+                        m_nodes[i].lastRetransmit[e.packet.seq] = m_now;
+                        ++m_since.retransmissions;
+                    }
                 }
                 m_links[i].Send(m_now, e.packet);
                 break;
             case EventKind::Deliver:
                 m_checker.OnDeliver(i, e.seq, e.cst, e.data, e.re);
+                m_nodes[i].waiting.erase(e.seq);
+                m_nodes[i].delivered.insert(e.seq);
+                if (e.re)
+                {
+                    m_nodes[i].unreported.erase(*e.re);
+                }
                 ScheduleAnswer(i, e.seq);
+                Progress();
                 break;
             case EventKind::Acked:
                 m_checker.OnResolvedByAck(i, e.seq);
+                m_nodes[i].unreported.erase(e.seq);
+                Progress();
                 break;
             }
         }
@@ -232,6 +295,8 @@ class NetworkRun
         }
         n.depth[packet.seq] = depth;
         n.unresolved.insert(packet.seq);
+        n.unreported.insert(packet.seq);
+        Progress();
         if (n.unresolved.size() > m_params.window)
         {
             Fail("window (SPEC 3, S4): " + Name(i) + " has " + std::to_string(n.unresolved.size()) +
@@ -249,8 +314,18 @@ class NetworkRun
         PeerAnswer a = Cmd(i, c);
         if (!a.terminator.ok)
         {
+            Node& n = m_nodes[i];
+            if (n.unreported.empty() && n.answers.empty())
+            {
+                Fail("SPEC 3 (window): " + Name(i) + " accepted W = " + std::to_string(m_params.window) +
+                     " at init, but answered \"" + a.terminator.text + "\" to \"" + FormatCommand(c) +
+                     "\" while idle (nothing of its own unresolved, no answer owed): the accepted window never "
+                     "let a payload go while idle; SPEC 3: an accepted W MUST let an idle instance start an "
+                     "exchange, and a W it cannot serve it refuses at init");
+            }
             // S4: refused cleanly; the application tries again a little later.
             ++m_nodes[i].refusedSends;
+            ++m_since.refusedSends;
             Absorb(i, a);
             m_nodes[i].sends.emplace(m_now + std::max<TimeMs>(1, m_params.resendMs / 4), std::move(item));
             return;
@@ -295,6 +370,7 @@ class NetworkRun
                  "\", but it delivered seq " + std::to_string(seq) + " and it was not answered yet");
         }
         m_checker.OnAnswerAck(i, seq);
+        Progress();
         Absorb(i, a);
     }
 
@@ -305,12 +381,18 @@ class NetworkRun
         {
             m_nodes[dst].unresolved.erase(p.re); // from now on it may count it resolved
         }
+        if (IsDataKind(p.kind) && m_nodes[dst].delivered.count(p.seq) == 0)
+        {
+            m_nodes[dst].waiting.insert(p.seq);
+        }
+        ++m_since.received;
         Absorb(dst, Cmd(dst, RecvCommand(m_now, p)));
     }
 
     void Tick(int i)
     {
         PeerAnswer a = Cmd(i, TickCommand(m_now));
+        ++m_since.ticks;
         Absorb(i, a);
         if (a.terminator.value)
         {
@@ -323,9 +405,14 @@ class NetworkRun
         }
     }
 
+    // The next thing to do, or kNever when the run is quiet. A timer of a
+    // peer with nothing of its own unresolved does not keep the run going:
+    // CONFORMANCE-ADAPTER allows a timer still armed then, that fires and
+    // sends nothing (it is ticked while anything else goes on).
     TimeMs NextEventTime() const
     {
         TimeMs next = kNever;
+        TimeMs idleTimers = kNever;
         for (int i = 0; i < 2; ++i)
         {
             const Node& n = m_nodes[i];
@@ -335,7 +422,8 @@ class NetworkRun
             }
             if (n.timer)
             {
-                next = std::min(next, *n.timer);
+                TimeMs& slot = n.unreported.empty() ? idleTimers : next;
+                slot = std::min(slot, *n.timer);
             }
             if (!n.sends.empty())
             {
@@ -354,7 +442,7 @@ class NetworkRun
                 next = std::min(next, m_params.phases[m_phase].start);
             }
         }
-        return next;
+        return next == kNever ? kNever : std::min(next, idleTimers);
     }
 
     void ApplyPhases()
@@ -378,6 +466,21 @@ class NetworkRun
         }
     }
 
+    // Own packets it retransmitted in the last two resend intervals: those it
+    // has not resolved, by its own behaviour.
+    std::set<Seq> StillRetransmitted(int i) const
+    {
+        std::set<Seq> out;
+        for (const auto& [seq, at] : m_nodes[i].lastRetransmit)
+        {
+            if (at + 2 * m_params.resendMs >= m_now)
+            {
+                out.insert(seq);
+            }
+        }
+        return out;
+    }
+
     std::string NotQuietDetails() const
     {
         std::ostringstream s;
@@ -385,12 +488,96 @@ class NetworkRun
         {
             const Node& n = m_nodes[i];
             s << (i ? "; " : "") << Name(i) << ": ";
-            s << n.unresolved.size() << " packets unresolved, timer "
-              << (n.timer ? std::to_string(*n.timer) : std::string("none")) << ", " << n.sends.size()
-              << " payloads not accepted yet (" << n.refusedSends << " sends refused), " << n.answers.size()
-              << " deliveries to answer, " << m_links[i].InTransit() << " packets on the wire";
+            s << StillRetransmitted(i).size() << " packets still retransmitted in the last "
+              << 2 * m_params.resendMs << " ms, " << n.unreported.size()
+              << " never reported resolved, timer " << (n.timer ? std::to_string(*n.timer) : std::string("none"))
+              << ", " << n.sends.size() << " payloads not accepted yet (" << n.refusedSends << " sends refused), "
+              << n.answers.size() << " deliveries to answer, " << m_links[i].InTransit() << " packets on the wire";
         }
         return s.str();
+    }
+
+    // Where each side stands: what a deadlock report needs.
+    std::vector<std::string> StateLines() const
+    {
+        std::vector<std::string> out;
+        for (int i = 0; i < 2; ++i)
+        {
+            const Node& n = m_nodes[i];
+            out.push_back("state of " + Name(i) + " at " + std::to_string(m_now) + " ms: in flight (still " +
+                          "retransmitted): " + SeqList(StillRetransmitted(i)) + "; never reported resolved: " +
+                          SeqList(n.unreported) + "; waiting (arrived, not delivered): " + SeqList(n.waiting) +
+                          "; refused: " + std::to_string(n.refusedSends) + " sends, " +
+                          std::to_string(n.sends.size()) + " payloads not accepted yet; deliveries to answer: " +
+                          std::to_string(n.answers.size()));
+        }
+        return out;
+    }
+
+    // The text report's view of the run (at most kExcerptLines): the
+    // workload, the commands up to where progress stopped (the whole end of
+    // the run when it failed otherwise), what came after in one line, and
+    // each side's state.
+    std::vector<std::string> BuildExcerpt() const
+    {
+        std::vector<std::string> out;
+        uint64_t workloadItems = m_workloadLines - 1;
+        for (uint64_t k = 0; k < m_workloadLines && k <= kExcerptWorkload; ++k)
+        {
+            out.push_back(*m_transcript.At(k));
+        }
+        if (workloadItems > kExcerptWorkload)
+        {
+            out.push_back("workload: ... and " + std::to_string(workloadItems - kExcerptWorkload) +
+                          " more payloads (the JSON report lists them all)");
+        }
+        bool stalled = m_stalled && m_lastProgressLine < m_transcript.Total();
+        uint64_t end = stalled ? m_lastProgressLine : m_transcript.Total();
+        std::vector<std::string> tail;
+        if (stalled)
+        {
+            tail.push_back("[progress stopped at " + std::to_string(m_lastProgressTime) + " ms (the last delivery, "
+                           "resolution or accepted send); " + std::to_string(m_transcript.Total() - end) +
+                           " more lines up to " + std::to_string(m_now) + " ms brought none: " +
+                           std::to_string(m_since.ticks) + " ticks, " + std::to_string(m_since.retransmissions) +
+                           " retransmissions, " + std::to_string(m_since.received) + " packets received, " +
+                           std::to_string(m_since.refusedSends) + " sends refused; the JSON report has them]");
+            std::vector<std::string> state = StateLines();
+            tail.insert(tail.end(), state.begin(), state.end());
+        }
+        size_t budget = kExcerptLines - out.size() - tail.size();
+        uint64_t body = end - m_workloadLines;
+        uint64_t from = m_workloadLines;
+        if (body > budget)
+        {
+            // The start of the run (the inits) and the last commands before `end`.
+            const uint64_t start = 4;
+            for (uint64_t k = from; k < from + start; ++k)
+            {
+                const std::string* l = m_transcript.At(k);
+                out.push_back(l ? *l : "[line not kept]");
+            }
+            uint64_t keep = budget - start - 1;
+            out.push_back("[" + std::to_string(body - start - keep) +
+                          " lines left out here; the JSON report has the whole transcript]");
+            from = end - keep;
+        }
+        bool gap = false;
+        for (uint64_t k = from; k < end; ++k)
+        {
+            const std::string* l = m_transcript.At(k);
+            if (l == nullptr && !gap)
+            {
+                out.push_back("[lines not kept: the run was longer than the transcript keeps]");
+            }
+            gap = l == nullptr;
+            if (l)
+            {
+                out.push_back(*l);
+            }
+        }
+        out.insert(out.end(), tail.begin(), tail.end());
+        return out;
     }
 
     void Loop()
@@ -405,6 +592,7 @@ class NetworkRun
             }
             if (next > deadline)
             {
+                m_stalled = true;
                 m_out.failures.push_back("liveness (SPEC 7.4): not finished " + std::to_string(m_params.settleMs) +
                                          " ms after the network healed and the workload ended (" +
                                          NotQuietDetails() + ")");
@@ -454,6 +642,7 @@ class NetworkRun
     void AddLiveness()
     {
         std::vector<std::string> v = m_checker.CheckLiveness();
+        m_stalled = m_stalled || !v.empty();
         for (size_t k = 0; k < v.size() && k < kMaxReportedFailures; ++k)
         {
             m_out.failures.push_back(v[k] + " [peer 0 is " + Name(0) + ", peer 1 is " + Name(1) + "]");
@@ -471,6 +660,19 @@ class NetworkRun
     Transcript m_transcript; // before the peers that log into it
     std::array<Node, 2> m_nodes;
     NetworkOutcome m_out;
+    uint64_t m_workloadLines = 0; // the workload's lines at the start of the transcript
+    // Since the last progress: what the run did without any.
+    struct Idle
+    {
+        uint64_t ticks = 0;
+        uint64_t retransmissions = 0;
+        uint64_t received = 0;
+        uint64_t refusedSends = 0;
+    };
+    uint64_t m_lastProgressLine = 0;
+    TimeMs m_lastProgressTime = 0;
+    Idle m_since;
+    bool m_stalled = false; // ended by the liveness deadline
     TimeMs m_now = 0;
     size_t m_phase = 0;
     bool m_healed = false;

@@ -7,12 +7,15 @@
 // Every event is recorded into seqex::InvariantChecker (SPEC 7); the run
 // also checks what only the adapter protocol shows: a new packet's first tx
 // comes in the answer that created it, never more than W data packets of a
-// peer are unresolved, answers to delivered packets are never refused.
+// peer are unresolved, answers to delivered packets are never refused (S5),
+// and a peer with nothing of its own unresolved and no answer owed accepts
+// a new exchange (SPEC 3: an accepted W lets an idle instance start one).
 // After the network heals the run goes on until both peers are quiet
 // (nothing in flight, no timer, nothing to answer) and then checks liveness.
 #ifndef SEQEX_NETWORK_H
 #define SEQEX_NETWORK_H
 
+#include "seqex-case.h"
 #include "seqex-peer.h"
 #include "seqex-sim-link.h"
 
@@ -79,7 +82,11 @@ struct NetworkOutcome
     std::vector<std::string> failures; // SPEC violations; empty when the run passed
     std::string broken;                // set when an adapter broke the adapter protocol
     std::string skipped;               // set when a peer refused init (err unsupported)
-    std::vector<std::string> transcript;
+    std::vector<std::string> transcript; // the workload, then every command and answer (bounded)
+    uint64_t transcriptLines = 0;        // lines of the run, kept or not
+    std::vector<std::string> excerpt;    // at most kExcerptLines, for the text report: the
+                                         // workload, the commands up to where progress stopped,
+                                         // then each side's state when the run was not live
     std::vector<std::string> stderrText;
 
     uint64_t exchanges = 0; // completed (an Ack both sides saw)

@@ -40,31 +40,59 @@ Printable(const std::string& line)
 void
 Transcript::Add(std::string line)
 {
-    m_lines.push_back(std::move(line));
-    if (m_lines.size() > m_max)
+    ++m_total;
+    if (m_head.size() < m_headMax)
     {
-        m_lines.pop_front();
-        ++m_dropped;
+        m_head.push_back(std::move(line));
+        return;
     }
+    m_tail.push_back(std::move(line));
+    if (m_tail.size() > m_tailMax)
+    {
+        m_tail.pop_front();
+    }
+}
+
+std::string
+DroppedLinesMarker(uint64_t n)
+{
+    return "[" + std::to_string(n) + " line" + (n == 1 ? "" : "s") + " not kept here]";
 }
 
 std::vector<std::string>
 Transcript::Lines() const
 {
-    std::vector<std::string> out;
-    if (m_dropped > 0)
+    std::vector<std::string> out(m_head.begin(), m_head.end());
+    uint64_t dropped = m_total - m_head.size() - m_tail.size();
+    if (dropped > 0)
     {
-        out.push_back("[" + std::to_string(m_dropped) + " earlier lines not kept]");
+        out.push_back(DroppedLinesMarker(dropped));
     }
-    out.insert(out.end(), m_lines.begin(), m_lines.end());
+    out.insert(out.end(), m_tail.begin(), m_tail.end());
     return out;
+}
+
+const std::string*
+Transcript::At(uint64_t n) const
+{
+    if (n < m_head.size())
+    {
+        return &m_head[size_t(n)];
+    }
+    uint64_t tailStart = m_total - m_tail.size();
+    if (n >= tailStart && n < m_total)
+    {
+        return &m_tail[size_t(n - tailStart)];
+    }
+    return nullptr;
 }
 
 void
 Transcript::Clear()
 {
-    m_lines.clear();
-    m_dropped = 0;
+    m_head.clear();
+    m_tail.clear();
+    m_total = 0;
 }
 
 // ---- Peer ---------------------------------------------------------------------
@@ -194,9 +222,11 @@ StderrTail(std::string text)
 
 } // namespace
 
-ProcessPeer::ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs)
+ProcessPeer::ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs,
+                         int startupTimeoutMs)
     : Peer(std::move(label), transcript),
-      m_timeoutMs(timeoutMs)
+      m_timeoutMs(timeoutMs),
+      m_startupTimeoutMs(startupTimeoutMs)
 {
     std::string error;
     m_child = ChildProcess::Start(command, error);
@@ -251,9 +281,10 @@ ProcessPeer::WriteLine(const std::string& command, const std::string& line)
         Broken(command, "printed " + Quote(*extra, 200) + " " + after + ", before this command was sent");
     }
     m_lastCommand = command;
-    m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs);
+    int timeout = m_firstCommand ? m_startupTimeoutMs : m_timeoutMs;
+    m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
     std::string error;
-    if (!m_child->Write(line + "\n", m_timeoutMs, error))
+    if (!m_child->Write(line + "\n", timeout, error))
     {
         // A fast-dying adapter (no such command) closes its input before
         // the first write: say why it died, as a closed output would.
@@ -273,10 +304,28 @@ ProcessPeer::ReadLine(const std::string& command)
     switch (m_child->ReadLine(line, left.count() > 0 ? int(left.count()) : 0))
     {
     case ChildProcess::ReadResult::Line:
+        if (IsTerminatorLine(line))
+        {
+            m_firstCommand = false;
+        }
         return line;
     case ChildProcess::ReadResult::Timeout: {
         std::string partial = m_child->PendingPartialLine();
-        Broken(command, "no terminator within " + std::to_string(m_timeoutMs) + " ms" +
+        std::string which = m_firstCommand
+                                ? std::to_string(m_startupTimeoutMs) +
+                                      " ms (the start-up timeout, which bounds the first answer and the adapter's "
+                                      "start-up; --startup-timeout-ms changes it)"
+                                : std::to_string(m_timeoutMs) + " ms (the per-command timeout; --timeout-ms changes it)";
+        std::string how = m_child->WaitForExit(0);
+        if (how != "still running")
+        {
+            // Its stdout is still open: something it started holds it.
+            Broken(command, "the adapter " + how + ShellHint(how) +
+                                " without a terminator, and a process it started still holds its stdout, so no "
+                                "end of output came within " +
+                                which + StderrTail(m_child->Stderr()));
+        }
+        Broken(command, "no terminator within " + which +
                             (partial.empty() ? "" : " (unterminated output " + Quote(partial, 200) + ")"));
     }
     case ChildProcess::ReadResult::Closed: {

@@ -36,28 +36,41 @@ class AdapterBroken : public std::runtime_error
 };
 
 // What a case did, line by line ("A> send 0 0 6869", "A< tx P 0 6869"),
-// bounded: past the limit only the newest lines are kept.
+// bounded: past the limit it keeps the first `headLines` (the start of the
+// run: init, the workload) and the newest `tailLines`, and one marker in
+// between says exactly how many lines were not kept. Lines are numbered
+// from 0 in the order added, kept or not.
 class Transcript
 {
   public:
-    explicit Transcript(size_t maxLines = 4000)
-        : m_max(maxLines)
+    explicit Transcript(size_t headLines = 2000, size_t tailLines = 20000)
+        : m_headMax(headLines),
+          m_tailMax(tailLines)
     {
     }
 
     void Add(std::string line);
-    std::vector<std::string> Lines() const; // with a note when lines were dropped
-    size_t Size() const
+    // Every kept line, with the marker where lines were dropped.
+    std::vector<std::string> Lines() const;
+    // Lines added so far, kept or not.
+    uint64_t Total() const
     {
-        return m_lines.size();
+        return m_total;
     }
+    // Line `n` (0-based, of Total()), or nullptr when it was not kept.
+    const std::string* At(uint64_t n) const;
     void Clear();
 
   private:
-    size_t m_max;
-    std::deque<std::string> m_lines;
-    uint64_t m_dropped = 0;
+    size_t m_headMax;
+    size_t m_tailMax;
+    std::vector<std::string> m_head;
+    std::deque<std::string> m_tail;
+    uint64_t m_total = 0;
 };
+
+// The marker Transcript::Lines puts where `n` lines were not kept.
+std::string DroppedLinesMarker(uint64_t n);
 
 struct PeerAnswer
 {
@@ -112,8 +125,12 @@ class Peer
 class ProcessPeer : public Peer
 {
   public:
-    // Throws AdapterBroken when the process cannot be started.
-    ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs);
+    // Throws AdapterBroken when the process cannot be started. The answer to
+    // the first command has `startupTimeoutMs` (the adapter's start-up counts
+    // in it: an interpreter may take a second to start under load); every
+    // later answer has `timeoutMs`.
+    ProcessPeer(std::string label, Transcript* transcript, const std::string& command, int timeoutMs,
+                int startupTimeoutMs);
     ~ProcessPeer() override;
 
     std::string Stop() override;
@@ -134,6 +151,8 @@ class ProcessPeer : public Peer
   private:
     std::unique_ptr<ChildProcess> m_child;
     int m_timeoutMs;
+    int m_startupTimeoutMs;
+    bool m_firstCommand = true; // the one the start-up timeout bounds
     std::string m_lastCommand;
     std::chrono::steady_clock::time_point m_deadline;
     std::string m_stopped;

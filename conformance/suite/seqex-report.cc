@@ -15,11 +15,10 @@ namespace seqex
 namespace conformance
 {
 
+const char* const kSuiteVersion = "seqex-conformance 2 (adapter protocol v1, SPEC v1.1)";
+
 namespace
 {
-
-// Lines of a transcript shown in the text report (the JSON has them all).
-constexpr size_t kTextTranscriptLines = 120;
 
 std::string
 Seconds(double s)
@@ -34,12 +33,27 @@ Verdict(const SuiteResult& r)
 {
     int fail = r.Count(Outcome::Fail);
     int error = r.Count(Outcome::Error);
-    if (fail + error == 0)
+    int warn = r.options.strict ? r.Count(Outcome::Warn) : 0;
+    if (r.Conformant())
     {
-        return "CONFORMANT (every MUST case passed)";
+        return r.options.strict ? "CONFORMANT (every MUST and SHOULD case passed; strict)"
+                                : "CONFORMANT (every MUST case passed)";
     }
     return "NOT CONFORMANT (" + std::to_string(fail) + " MUST case" + (fail == 1 ? "" : "s") + " failed, " +
+           (r.options.strict ? std::to_string(warn) + " SHOULD case" + (warn == 1 ? "" : "s") + " failed (strict), "
+                             : std::string()) +
            std::to_string(error) + " adapter error" + (error == 1 ? "" : "s") + ")";
+}
+
+size_t
+IdWidth(const SuiteResult& r)
+{
+    size_t w = 6;
+    for (const CaseResult& c : r.cases)
+    {
+        w = std::max(w, c.info->id.size());
+    }
+    return w;
 }
 
 std::string
@@ -57,7 +71,7 @@ GroupOf(const CaseInfo& c)
 {
     for (const GroupInfo& g : AllCases().Groups())
     {
-        if (g.number == c.group)
+        if (g.order == c.group)
         {
             return &g;
         }
@@ -82,28 +96,40 @@ std::string
 TextReport(const SuiteResult& r)
 {
     std::ostringstream s;
-    s << "SEQEX conformance suite\n";
+    s << "SEQEX conformance suite (" << kSuiteVersion << ")\n";
     s << "  IUT:            " << r.options.iutCommand << "\n";
+    if (!r.options.peerCommand.empty())
+    {
+        s << "  against:        " << r.options.peerCommand << " (network cases, peer 1)\n";
+    }
     if (!r.implementation.empty())
     {
         s << "  implementation: " << r.implementation << "\n";
     }
     s << "  seed:           " << r.options.seed << (r.options.shortMode ? " (short network runs)" : "") << "\n";
-    s << "  timeout:        " << r.options.timeoutMs << " ms per command\n\n";
+    s << "  timeout:        " << r.options.timeoutMs << " ms per command, " << r.options.startupTimeoutMs
+      << " ms for the first (start-up)\n";
+    if (r.options.strict)
+    {
+        s << "  strict:         a failed SHOULD case fails the run\n";
+    }
+    s << "\n";
 
     int group = -1;
+    const size_t width = IdWidth(r);
     for (const CaseResult& c : r.cases)
     {
         if (c.info->group != group)
         {
             group = c.info->group;
             const GroupInfo* g = GroupOf(*c.info);
-            s << group << " " << (g ? g->title : c.info->groupName) << "\n";
+            s << c.info->groupName << ": " << (g ? g->title : "") << "\n";
         }
+        std::string id = c.info->id;
+        id.resize(width, ' ');
         char line[64];
-        std::snprintf(line, sizeof line, "  %-6s %-6s %-5s ", c.info->id.c_str(), LevelName(c.info->level),
-                      OutcomeName(c.outcome));
-        s << line << c.info->title << "  [" << c.info->rule << "]\n";
+        std::snprintf(line, sizeof line, " %-6s %-5s ", LevelName(c.info->level), OutcomeName(c.outcome));
+        s << "  " << id << line << c.info->title << "  [" << c.info->rule << "]\n";
     }
 
     for (const CaseResult& c : r.cases)
@@ -119,17 +145,12 @@ TextReport(const SuiteResult& r)
         {
             Indent(s, n, "    note: ");
         }
-        if (!c.transcript.empty() && c.outcome != Outcome::Skip)
+        if (!c.excerpt.empty() && c.outcome != Outcome::Skip)
         {
             s << "    transcript (> to the adapter, < from it):\n";
-            size_t from = c.transcript.size() > kTextTranscriptLines ? c.transcript.size() - kTextTranscriptLines : 0;
-            if (from > 0)
+            for (const std::string& l : c.excerpt)
             {
-                s << "      [" << from << " earlier lines in the JSON report]\n";
-            }
-            for (size_t i = from; i < c.transcript.size(); ++i)
-            {
-                s << "      " << c.transcript[i] << "\n";
+                s << "      " << l << "\n";
             }
         }
         for (const std::string& e : c.stderrText)
@@ -196,11 +217,18 @@ JsonReport(const SuiteResult& r)
     std::ostringstream s;
     s << "{\n";
     s << "  \"suite\": \"seqex-conformance\",\n";
+    s << "  \"version\": " << JsonString(kSuiteVersion) << ",\n";
     s << "  \"iut\": " << JsonString(r.options.iutCommand) << ",\n";
+    if (!r.options.peerCommand.empty())
+    {
+        s << "  \"peer\": " << JsonString(r.options.peerCommand) << ",\n";
+    }
     s << "  \"implementation\": " << JsonString(r.implementation) << ",\n";
     s << "  \"seed\": " << r.options.seed << ",\n";
     s << "  \"short\": " << (r.options.shortMode ? "true" : "false") << ",\n";
     s << "  \"timeout_ms\": " << r.options.timeoutMs << ",\n";
+    s << "  \"startup_timeout_ms\": " << r.options.startupTimeoutMs << ",\n";
+    s << "  \"strict\": " << (r.options.strict ? "true" : "false") << ",\n";
     s << "  \"seconds\": " << Seconds(r.seconds) << ",\n";
     s << "  \"conformant\": " << (r.Conformant() ? "true" : "false") << ",\n";
     s << "  \"summary\": {\"cases\": " << r.cases.size() << ", \"pass\": " << r.Count(Outcome::Pass)
@@ -216,7 +244,7 @@ JsonReport(const SuiteResult& r)
             s << (group < 0 ? "\n" : "\n    ]},\n");
             group = c.info->group;
             const GroupInfo* g = GroupOf(*c.info);
-            s << "    {\"number\": " << group << ", \"name\": " << JsonString(c.info->groupName)
+            s << "    {\"name\": " << JsonString(c.info->groupName)
               << ", \"title\": " << JsonString(g ? g->title : "") << ", \"cases\": [";
             firstCase = true;
         }
@@ -224,9 +252,10 @@ JsonReport(const SuiteResult& r)
         firstCase = false;
         s << "      {\"id\": " << JsonString(c.info->id) << ", \"title\": " << JsonString(c.info->title)
           << ", \"rule\": " << JsonString(c.info->rule) << ", \"level\": " << JsonString(LevelName(c.info->level))
-          << ", \"outcome\": " << JsonString(OutcomeName(c.outcome)) << ", \"seconds\": " << Seconds(c.seconds)
+          << ", \"outcome\": " << JsonString(OutcomeName(c.outcome))
+          << ", \"failing\": " << (r.Failing(c) ? "true" : "false") << ", \"seconds\": " << Seconds(c.seconds)
           << ",\n       \"message\": " << JsonString(c.message) << ", \"notes\": " << list(c.notes)
-          << ",\n       \"transcript\": " << list(c.transcript) << ", \"stderr\": " << list(c.stderrText) << "}";
+          << ",\n       \"transcript_lines\": " << c.transcriptLines << ", \"transcript\": " << list(c.transcript) << ", \"stderr\": " << list(c.stderrText) << "}";
     }
     s << (group < 0 ? "]\n" : "\n    ]}\n  ]\n");
     s << "}\n";
@@ -244,7 +273,7 @@ JunitReport(const SuiteResult& r)
     std::ostringstream s;
     s << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     s << "<testsuites name=\"seqex-conformance\" tests=\"" << r.cases.size() << "\" failures=\""
-      << r.Count(Outcome::Fail) << "\" errors=\"" << r.Count(Outcome::Error) << "\" skipped=\""
+      << r.Count(Outcome::Fail) + (r.options.strict ? r.Count(Outcome::Warn) : 0) << "\" errors=\"" << r.Count(Outcome::Error) << "\" skipped=\""
       << r.Count(Outcome::Skip) << "\" time=\"" << Seconds(r.seconds) << "\">\n";
     for (const auto& [number, cases] : byGroup)
     {
@@ -254,12 +283,13 @@ JunitReport(const SuiteResult& r)
         double time = 0;
         for (const CaseResult* c : cases)
         {
-            fail += c->outcome == Outcome::Fail;
+            fail += c->outcome == Outcome::Fail || (r.options.strict && c->outcome == Outcome::Warn);
             error += c->outcome == Outcome::Error;
             skip += c->outcome == Outcome::Skip;
             time += c->seconds;
         }
-        s << "  <testsuite name=\"" << number << " " << XmlText(cases.front()->info->groupName) << "\" tests=\""
+        (void)number;
+        s << "  <testsuite name=\"" << XmlText(cases.front()->info->groupName) << "\" tests=\""
           << cases.size() << "\" failures=\"" << fail << "\" errors=\"" << error << "\" skipped=\"" << skip
           << "\" time=\"" << Seconds(time) << "\">\n";
         for (const CaseResult* c : cases)
@@ -300,6 +330,12 @@ JunitReport(const SuiteResult& r)
                 s << "\n      <skipped message=\"" << XmlText(first) << "\"/>\n    ";
                 break;
             case Outcome::Warn:
+                if (r.options.strict)
+                {
+                    s << "\n      <failure type=\"SHOULD\" message=\"" << XmlText(first) << "\">" << XmlText(details)
+                      << "</failure>\n    ";
+                    break;
+                }
                 s << "\n      <system-out>WARNING (SHOULD, " << XmlText(c->info->rule) << "): " << XmlText(details)
                   << "</system-out>\n    ";
                 break;
@@ -335,8 +371,8 @@ SelfCheckReport(const SelfCheckResult& r)
     {
         std::string name = f.fault.name;
         name.resize(width + 1, ' ');
-        s << "  fault " << name << (f.Caught() ? "caught by " : "NOT CAUGHT (no MUST case failed)");
-        std::vector<std::string> ids = f.result.FailedMustCases();
+        s << "  fault " << name << (f.Caught() ? "caught by " : "NOT CAUGHT (no case failed)");
+        std::vector<std::string> ids = f.result.FailedCases();
         for (size_t i = 0; i < ids.size(); ++i)
         {
             s << (i ? "," : "") << ids[i];

@@ -14,6 +14,9 @@ namespace seqex
 namespace conformance
 {
 
+// The suite's version, in every report (and the HTML page).
+extern const char* const kSuiteVersion;
+
 std::string TextReport(const SuiteResult& result);
 std::string JsonReport(const SuiteResult& result);
 std::string JunitReport(const SuiteResult& result);

@@ -21,16 +21,22 @@ SuiteResult::Count(Outcome o) const
 bool
 SuiteResult::Conformant() const
 {
-    return Count(Outcome::Fail) == 0 && Count(Outcome::Error) == 0;
+    return FailedCases().empty();
+}
+
+bool
+SuiteResult::Failing(const CaseResult& c) const
+{
+    return c.outcome == Outcome::Fail || c.outcome == Outcome::Error || (options.strict && c.outcome == Outcome::Warn);
 }
 
 std::vector<std::string>
-SuiteResult::FailedMustCases() const
+SuiteResult::FailedCases() const
 {
     std::vector<std::string> ids;
     for (const CaseResult& c : cases)
     {
-        if (c.outcome == Outcome::Fail || c.outcome == Outcome::Error)
+        if (Failing(c))
         {
             ids.push_back(c.info->id);
         }
@@ -57,10 +63,11 @@ SelectCases(const std::vector<std::string>& ids, const std::vector<std::string>&
     };
     for (const std::string& id : ids)
     {
-        bool any = mark([&](const CaseInfo& c) { return c.id == id || std::to_string(c.group) == id; });
+        // A whole id, or a rule: "R5" selects every "R5.*" case.
+        bool any = mark([&](const CaseInfo& c) { return c.id == id || c.id.rfind(id + ".", 0) == 0; });
         if (!any)
         {
-            error = "no case or group numbered \"" + id + "\" (see --list)";
+            error = "no case id or rule \"" + id + "\" (see --list)";
             return {};
         }
     }
@@ -150,8 +157,10 @@ RunSelfCheck(const std::string& adapterCommand,
     SuiteOptions o = options;
     o.iutCommand = adapterCommand;
     out.reference = RunSuite(o, cases, progress);
-    // A fault is caught by its first failed MUST case: no need to go on.
+    // A fault is caught by its first failed case: no need to go on. Strict,
+    // so that a fault against a SHOULD is caught by the warning of its case.
     o.failFast = true;
+    o.strict = true;
     for (const FaultInfo& f : faults.empty() ? AllFaults() : faults)
     {
         o.iutCommand = adapterCommand + " --fault=" + f.name;
@@ -194,6 +203,31 @@ ShellQuote(const std::string& s)
         }
     }
     return q + "'";
+}
+
+std::string
+ReplayArgs(const SuiteOptions& options, const std::string& id)
+{
+    std::string args = "--cases " + id + " --seed " + std::to_string(options.seed);
+    if (options.shortMode)
+    {
+        args += " --short";
+    }
+    if (options.strict)
+    {
+        args += " --strict";
+    }
+    if (!options.peerCommand.empty())
+    {
+        args += " --peer " + ShellQuote(options.peerCommand);
+    }
+    return args;
+}
+
+std::string
+ReplayCommand(const SuiteOptions& options, const std::string& id)
+{
+    return "seqex-conformance --iut " + ShellQuote(options.iutCommand) + " " + ReplayArgs(options, id);
 }
 
 } // namespace conformance

@@ -24,13 +24,18 @@ struct SuiteResult
     double seconds = 0;
 
     int Count(Outcome o) const;
-    // No MUST case failed and the adapter never broke the protocol.
+    // A case that makes the run fail: a failed MUST case, an adapter error,
+    // and with --strict a failed SHOULD case (warn).
+    bool Failing(const CaseResult& c) const;
+    // No case failing: no MUST case failed, the adapter never broke the
+    // protocol, and with --strict no SHOULD case failed.
     bool Conformant() const;
-    // Ids of the MUST cases that failed or errored.
-    std::vector<std::string> FailedMustCases() const;
+    // Ids of the failing cases, in run order.
+    std::vector<std::string> FailedCases() const;
 };
 
-// Cases named by `ids` ("3.2" a case, "3" a group) and `groups` (group
+// Cases named by `ids` ("S3.once-after-interval" a case, "S3" every case of
+// that rule) and `groups` (group
 // names); every case when both are empty. Empty with `error` set when a
 // name matches nothing.
 std::vector<const CaseInfo*> SelectCases(const std::vector<std::string>& ids,
@@ -74,8 +79,9 @@ struct SelfCheckResult
 };
 
 // `adapterCommand` runs the reference adapter; fault variants add
-// "--fault=NAME" and run until their first failed MUST case, then the case
-// aimed at the fault runs on its own. `faults` empty means all of them.
+// "--fault=NAME" and run strict (a warning counts, for faults against a
+// SHOULD): the case aimed at the fault first, and only when it misses, the
+// selection up to its first failing case. `faults` empty means all of them.
 SelfCheckResult RunSelfCheck(const std::string& adapterCommand,
                              const SuiteOptions& options,
                              const std::vector<const CaseInfo*>& cases,
@@ -84,6 +90,13 @@ SelfCheckResult RunSelfCheck(const std::string& adapterCommand,
 
 // Quotes a path for /bin/sh.
 std::string ShellQuote(const std::string& s);
+
+// The flags that rerun case `id` alone as it ran with `options`
+// ("--cases ID --seed N", plus --short, --strict, --peer as they were).
+std::string ReplayArgs(const SuiteOptions& options, const std::string& id);
+
+// The whole command line: "seqex-conformance --iut '...' " + ReplayArgs.
+std::string ReplayCommand(const SuiteOptions& options, const std::string& id);
 
 } // namespace conformance
 } // namespace seqex

@@ -14,6 +14,24 @@ namespace seqex
 // that must divide 2^32 for seq-indexed slots to survive wraparound.
 constexpr uint32_t kMaxWindow = 1u << 16;
 
+// Longest resend interval: one day. SPEC §3 names no bound, but an interval
+// near the end of the clock would put every timer there; a day is longer
+// than any useful interval and keeps every timer sum far from overflow.
+constexpr TimeMs kMaxResendIntervalMs = 24 * 60 * 60 * 1000;
+
+// Empty when `ms` is a usable resend interval (1 .. kMaxResendIntervalMs);
+// otherwise says why, naming `field`.
+inline std::string
+ValidateResendInterval(TimeMs ms, const std::string& field = "resendIntervalMs")
+{
+    if (ms <= 0 || ms > kMaxResendIntervalMs)
+    {
+        return field + " must be in 1.." + std::to_string(kMaxResendIntervalMs) + " ms (got " +
+               std::to_string(ms) + ")";
+    }
+    return {};
+}
+
 struct Config
 {
     // Run-time: Endpoint::SetResendInterval changes it at any moment.
@@ -28,9 +46,10 @@ struct Config
 inline std::string
 ValidateConfig(const Config& c)
 {
-    if (c.resendIntervalMs <= 0)
+    std::string interval = ValidateResendInterval(c.resendIntervalMs);
+    if (!interval.empty())
     {
-        return "resendIntervalMs must be > 0 (got " + std::to_string(c.resendIntervalMs) + ")";
+        return interval;
     }
     if (c.window < 2 || c.window > kMaxWindow)
     {

@@ -276,7 +276,7 @@ class Endpoint
             {
                 slot.lastSent = now;
             }
-            else if (now - slot.lastSent >= m_resendInterval)
+            else if (now >= TimeAdd(slot.lastSent, m_resendInterval))
             {
                 slot.lastSent = now;
                 m_outbox.Push({s, false});
@@ -295,10 +295,10 @@ class Endpoint
             for (Seq s = m_txBase; s != m_nextSeq; ++s)
             {
                 const TxSlot& slot = m_tx.At(s);
-                if (slot.state == TxState::InFlight &&
-                    (!m_timer || slot.lastSent + m_resendInterval < *m_timer))
+                TimeMs due = TimeAdd(slot.lastSent, m_resendInterval);
+                if (slot.state == TxState::InFlight && (!m_timer || due < *m_timer))
                 {
-                    m_timer = slot.lastSent + m_resendInterval;
+                    m_timer = due;
                 }
             }
             m_timerValid = true;
@@ -307,9 +307,10 @@ class Endpoint
     }
 
     // Run-time change (SPEC §3); applies to every unresolved packet at once.
+    // False (and no change) outside 1 .. kMaxResendIntervalMs.
     bool SetResendInterval(TimeMs interval)
     {
-        if (interval <= 0)
+        if (!ValidateResendInterval(interval).empty())
         {
             return false;
         }

@@ -2,13 +2,14 @@
 #ifndef SEQEX_SEQ_H
 #define SEQEX_SEQ_H
 
+#include "seqex-time.h"
+
 #include <cstdint>
 
 namespace seqex
 {
 
 using Seq = uint32_t;
-using TimeMs = int64_t; // the caller's clock; the core never reads one
 
 // Distance from a forward to b, modulo 2^32.
 constexpr uint32_t

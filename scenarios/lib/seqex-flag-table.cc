@@ -210,7 +210,13 @@ SeqexFlagTable::Add(const std::string& name, const std::string& help)
 SeqexFlagTable::Flag*
 SeqexFlagTable::Find(const std::string& name)
 {
-    for (auto& f : m_flags)
+    return const_cast<Flag*>(static_cast<const SeqexFlagTable*>(this)->Find(name));
+}
+
+const SeqexFlagTable::Flag*
+SeqexFlagTable::Find(const std::string& name) const
+{
+    for (const auto& f : m_flags)
     {
         if (f->name == name)
         {
@@ -223,7 +229,7 @@ SeqexFlagTable::Find(const std::string& name)
 bool
 SeqexFlagTable::Has(const std::string& name) const
 {
-    return const_cast<SeqexFlagTable*>(this)->Find(name) != nullptr;
+    return Find(name) != nullptr;
 }
 
 void
@@ -234,6 +240,9 @@ SeqexFlagTable::AddDouble(const std::string& name,
                           double max)
 {
     Flag& f = Add(name, help);
+    f.kind = "number";
+    f.min = seqex::FormatDouble(min);
+    f.max = seqex::FormatDouble(max);
     f.apply = [&v, min, max](const std::string& text) -> std::string {
         double x = 0;
         if (!ParseFiniteDouble(text, x))
@@ -259,6 +268,9 @@ SeqexFlagTable::AddUint(const std::string& name,
                         uint32_t max)
 {
     Flag& f = Add(name, help);
+    f.kind = "whole";
+    f.min = std::to_string(min);
+    f.max = std::to_string(max);
     f.apply = [&v, min, max](const std::string& text) -> std::string {
         bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         unsigned long long x = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
@@ -281,6 +293,7 @@ void
 SeqexFlagTable::AddBool(const std::string& name, const std::string& help, bool& v)
 {
     Flag& f = Add(name, help);
+    f.kind = "bool";
     f.apply = [&v](const std::string& text) -> std::string {
         if (text == "true" || text == "1")
         {
@@ -304,6 +317,9 @@ void
 SeqexFlagTable::AddTime(const std::string& name, const std::string& help, Time& v, Time min, Time max)
 {
     Flag& f = Add(name, help);
+    f.kind = "duration";
+    f.min = FormatTime(min);
+    f.max = FormatTime(max);
     f.apply = [&v, min, max](const std::string& text) -> std::string {
         Time t;
         std::string error = ParseTime(text, t);
@@ -326,6 +342,9 @@ void
 SeqexFlagTable::AddRate(const std::string& name, const std::string& help, DataRate& v)
 {
     Flag& f = Add(name, help);
+    f.kind = "rate";
+    f.min = "1bps";
+    f.max = "1000Tbps";
     f.apply = [&v](const std::string& text) { return ParseRate(text, v); };
     f.format = [&v]() { return FormatRate(v); };
     f.text = f.format();
@@ -338,6 +357,8 @@ SeqexFlagTable::AddChoice(const std::string& name,
                           std::vector<std::string> choices)
 {
     Flag& f = Add(name, help);
+    f.kind = "choice";
+    f.choices = choices;
     f.apply = [&v, choices](const std::string& text) -> std::string {
         for (const std::string& c : choices)
         {
@@ -365,6 +386,7 @@ SeqexFlagTable::AddText(const std::string& name,
                         std::function<std::string(const std::string&)> check)
 {
     Flag& f = Add(name, help);
+    f.kind = "text";
     f.apply = [&v, check](const std::string& text) -> std::string {
         if (check)
         {
@@ -430,6 +452,132 @@ SeqexFlagTable::Values() const
         out.emplace_back(f->name, f->format());
     }
     return out;
+}
+
+std::string
+SeqexFlagTable::DescribeJson() const
+{
+    std::string json = "[";
+    for (const auto& f : m_flags)
+    {
+        json += (json.size() > 1 ? ",\n " : "\n ");
+        json += "{\"name\": " + seqex::JsonString(f->name) + ", \"kind\": " + seqex::JsonString(f->kind) +
+                ", \"default\": " + seqex::JsonString(f->format());
+        if (!f->min.empty())
+        {
+            json += ", \"min\": " + seqex::JsonString(f->min) + ", \"max\": " + seqex::JsonString(f->max);
+        }
+        if (!f->choices.empty())
+        {
+            json += ", \"choices\": [";
+            for (size_t i = 0; i < f->choices.size(); ++i)
+            {
+                json += (i ? ", " : "") + seqex::JsonString(f->choices[i]);
+            }
+            json += "]";
+        }
+        json += ", \"help\": " + seqex::JsonString(f->help) + "}";
+    }
+    return json + "\n]\n";
+}
+
+namespace
+{
+
+// Edit distance, for suggesting the flag a typo meant.
+size_t
+Distance(const std::string& a, const std::string& b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+    {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= a.size(); ++i)
+    {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+        {
+            size_t above = row[j];
+            bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// ns-3's CommandLine answers these itself.
+bool
+IsNs3Option(const std::string& name)
+{
+    static const std::set<std::string> own = {"help",         "PrintHelp",  "PrintVersion", "version",
+                                              "PrintGlobals", "PrintGroups", "PrintGroup",  "PrintTypeIds",
+                                              "PrintAttributes"};
+    return own.count(name) > 0 || name.find("::") != std::string::npos;
+}
+
+} // namespace
+
+std::string
+SeqexFlagTable::Closest(const std::string& name) const
+{
+    std::string best;
+    size_t bestDistance = 3; // farther than two edits is no longer a typo
+    for (const auto& f : m_flags)
+    {
+        size_t d = Distance(name, f->name);
+        if (d < bestDistance)
+        {
+            best = f->name;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+std::string
+SeqexFlagTable::CheckCommandLine(int argc, char** argv, const std::set<std::string>& actions) const
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind("--", 0) != 0 || arg.size() == 2)
+        {
+            std::string previous = i > 1 ? argv[i - 1] : "";
+            std::string flag = previous.size() > 2 && previous.rfind("--", 0) == 0 ? previous.substr(2) : "";
+            if (!flag.empty() && flag.find('=') == std::string::npos && Has(flag))
+            {
+                return "--" + flag + ": flags are --name=value: write --" + flag + "=" + arg;
+            }
+            return "unexpected argument " + Quoted(arg) + " (flags are --name=value)";
+        }
+        size_t equals = arg.find('=');
+        std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+        if (IsNs3Option(name) || actions.count(name) > 0)
+        {
+            continue;
+        }
+        if (!Has(name))
+        {
+            std::string closest = Closest(name);
+            return "unknown flag --" + name + (closest.empty() ? "" : " (did you mean --" + closest + "?)") +
+                   "; --help lists the flags";
+        }
+        if (equals == std::string::npos)
+        {
+            bool valueFollows = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0;
+            return "--" + name + ": no value: write --" + name + "=" +
+                   (valueFollows ? std::string(argv[i + 1]) : "VALUE") + " (flags are --name=value)";
+        }
+        if (equals + 1 == arg.size())
+        {
+            return "--" + name + ": empty value: write --" + name + "=VALUE";
+        }
+    }
+    return {};
 }
 
 std::string

@@ -64,6 +64,21 @@ class SeqexFlagTable
 
     bool Has(const std::string& name) const;
 
+    // Every flag as a JSON array of {"name", "kind" (number | whole | bool
+    // | duration | rate | choice | text), "default" (canonical), "min" and
+    // "max" (canonical, for kinds with a range), "choices", "help"}: what
+    // the scripts and the Python module read to check and type values
+    // without knowing the flags themselves.
+    std::string DescribeJson() const;
+
+    // The shape of a command line, before ns3::CommandLine sees it (which
+    // answers any slip with its whole help and exit 1): every argument must
+    // be --name=value with a flag of this table and a non-empty value.
+    // `actions` are flags the program takes bare or with a value (--list);
+    // ns-3's own (--help, --PrintHelp, ...; --ns3::Type::Attribute=...)
+    // pass. Returns "" or one line naming the argument and what is wrong.
+    std::string CheckCommandLine(int argc, char** argv, const std::set<std::string>& actions) const;
+
     // The run id a run gets unless --runId names one: the flags in `given`
     // (but out, runId and scenario), sorted by name, as name=value in the
     // canonical spelling, joined by '_', with anything but [A-Za-z0-9.=_+-]
@@ -84,6 +99,9 @@ class SeqexFlagTable
     {
         std::string name;
         std::string help;
+        std::string kind;              // as DescribeJson names it
+        std::string min, max;          // canonical; empty when the kind has no range
+        std::vector<std::string> choices;
         std::string text; // what CommandLine writes into
         // Converts `text` into the bound variable; returns "" or an error.
         std::function<std::string(const std::string&)> apply;
@@ -93,6 +111,9 @@ class SeqexFlagTable
 
     Flag& Add(const std::string& name, const std::string& help);
     Flag* Find(const std::string& name);
+    const Flag* Find(const std::string& name) const;
+    // The flag a mistyped name most likely meant ("" when none is close).
+    std::string Closest(const std::string& name) const;
 
     // Stable addresses: CommandLine keeps references to Flag::text.
     std::vector<std::unique_ptr<Flag>> m_flags;

@@ -112,10 +112,33 @@ CheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, s
     }
 }
 
+// Calls the progress observer every kSeqexProgressIntervalMs of simulated time.
+class ProgressTicker
+{
+  public:
+    ProgressTicker(const SeqexProgressObserver& observer, Time end, const SeqexExchangeLog& log)
+        : m_observer(observer),
+          m_end(end),
+          m_log(log)
+    {
+    }
+
+    void Tick()
+    {
+        m_observer(Simulator::Now(), m_end, m_log);
+        Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, this);
+    }
+
+  private:
+    const SeqexProgressObserver& m_observer;
+    Time m_end;
+    const SeqexExchangeLog& m_log;
+};
+
 } // namespace
 
 SeqexRunOutcome
-RunSeqexScenario(const SeqexScenarioConfig& c)
+RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& progress)
 {
     // A process may run several points: start each from the same state.
     // Every random variable that shapes a run gets a fixed stream, so the
@@ -160,6 +183,11 @@ RunSeqexScenario(const SeqexScenarioConfig& c)
         }
         outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
 
+        ProgressTicker ticker(progress, c.End(), outcome.log);
+        if (progress)
+        {
+            Simulator::Schedule(MilliSeconds(kSeqexProgressIntervalMs), &ProgressTicker::Tick, &ticker);
+        }
         Simulator::Stop(c.End());
         Simulator::Run();
 

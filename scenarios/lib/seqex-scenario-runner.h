@@ -13,6 +13,7 @@
 #include "seqex-timeline.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,8 +43,15 @@ struct SeqexRunOutcome
     }
 };
 
+// Called while a run simulates, every kSeqexProgressInterval of simulated
+// time: the simulation clock, the run's end and the exchange log so far.
+// It only reads, so a run with an observer gives the same outcome as one
+// without.
+using SeqexProgressObserver = std::function<void(Time now, Time end, const SeqexExchangeLog& log)>;
+constexpr int64_t kSeqexProgressIntervalMs = 100;
+
 // Precondition: ValidateScenarioConfig(config) is empty.
-SeqexRunOutcome RunSeqexScenario(const SeqexScenarioConfig& config);
+SeqexRunOutcome RunSeqexScenario(const SeqexScenarioConfig& config, const SeqexProgressObserver& progress = {});
 
 } // namespace ns3
 

@@ -21,8 +21,9 @@ namespace pt = boost::property_tree;
 namespace
 {
 
-// Group 5 (duplicates) plus 1.1 against a variant that delivers a duplicate
-// of a delivered packet again: 1.1 passes, 5.2 fails (R1, a MUST).
+// The duplicates group plus adapter.init-default against a variant that
+// delivers a duplicate of a delivered packet again: adapter.init-default
+// passes, R5.dup-of-unanswered fails (R1, a MUST).
 struct FailingRun
 {
     TempDir dir;
@@ -31,7 +32,7 @@ struct FailingRun
 
     FailingRun()
     {
-        run = RunConformance({"--iut", iut, "--cases", "1.1,5", "--seed", "7", "--quiet", "--report-json",
+        run = RunConformance({"--iut", iut, "--cases", "adapter.init-default", "--group", "duplicates", "--seed", "7", "--quiet", "--report-json",
                               dir.Path("report.json"), "--report-junit", dir.Path("report.xml"), "--report-text",
                               dir.Path("report.txt")});
     }
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(json_report_parses_with_the_expected_fields)
     }
     BOOST_TEST(counted == total);
 
-    // Every case names its rule, level and outcome; group numbers match ids.
+    // Every case names its rule, level and outcome.
     for (const auto& [id, c] : cases)
     {
         BOOST_TEST_CONTEXT("case " << id)
@@ -97,11 +98,11 @@ BOOST_AUTO_TEST_CASE(json_report_parses_with_the_expected_fields)
             BOOST_TEST(c.get<double>("seconds") >= 0.0);
         }
     }
-    BOOST_REQUIRE(cases.count("1.1") == 1);
-    BOOST_TEST(cases["1.1"].get<std::string>("outcome") == "pass");
+    BOOST_REQUIRE(cases.count("adapter.init-default") == 1);
+    BOOST_TEST(cases["adapter.init-default"].get<std::string>("outcome") == "pass");
 
-    BOOST_REQUIRE(cases.count("5.2") == 1);
-    const pt::ptree& failed = cases["5.2"];
+    BOOST_REQUIRE(cases.count("R5.dup-of-unanswered") == 1);
+    const pt::ptree& failed = cases["R5.dup-of-unanswered"];
     BOOST_TEST(failed.get<std::string>("outcome") == "fail");
     BOOST_TEST(failed.get<std::string>("level") == "MUST");
     BOOST_TEST(failed.get<std::string>("rule").find("R1") != std::string::npos);
@@ -163,14 +164,14 @@ BOOST_AUTO_TEST_CASE(junit_report_is_well_formed_with_failures_marked)
                 ++suiteFailures;
                 BOOST_TEST(failure->get<std::string>("<xmlattr>.type") == "MUST");
                 BOOST_TEST(!failure->get<std::string>("<xmlattr>.message").empty());
-                if (name.rfind("5.2 ", 0) == 0)
+                if (name.rfind("R5.dup-of-unanswered ", 0) == 0)
                 {
                     // The body carries the transcript.
                     std::string body = failure->get_value<std::string>();
                     failedCaseMarked = Contains(body, "transcript:") && Contains(body, "iut> init ");
                 }
             }
-            if (name.rfind("1.1 ", 0) == 0)
+            if (name.rfind("adapter.init-default ", 0) == 0)
             {
                 passedCaseClean = !failure && !tc.second.get_child_optional("error");
             }
@@ -193,13 +194,13 @@ BOOST_AUTO_TEST_CASE(text_report_carries_the_failure_transcript)
 
     BOOST_TEST(Contains(f.run.out, "IUT:            " + f.iut));
     BOOST_TEST(Contains(f.run.out, "seed:           7"));
-    BOOST_TEST(Contains(CaseLine(f.run.out, "1.1"), " pass "));
-    BOOST_TEST(Contains(CaseLine(f.run.out, "5.2"), " fail "));
-    BOOST_TEST(Contains(CaseLine(f.run.out, "5.2"), "MUST"));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "adapter.init-default"), " pass "));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "R5.dup-of-unanswered"), " fail "));
+    BOOST_TEST(Contains(CaseLine(f.run.out, "R5.dup-of-unanswered"), "MUST"));
     // Only cases that did not pass get a block.
-    BOOST_TEST(CaseBlock(f.run.out, "1.1").empty());
-    std::string block = CaseBlock(f.run.out, "5.2");
-    BOOST_TEST(Contains(block, "--- 5.2 fail (MUST, SPEC R1"));
+    BOOST_TEST(CaseBlock(f.run.out, "adapter.init-default").empty());
+    std::string block = CaseBlock(f.run.out, "R5.dup-of-unanswered");
+    BOOST_TEST(Contains(block, "--- R5.dup-of-unanswered fail (MUST, SPEC R1"));
     BOOST_TEST(Contains(block, "transcript (> to the adapter, < from it):"));
     BOOST_TEST(Contains(block, "iut> init 0 "));
     BOOST_TEST(Contains(block, "iut< deliver 0 0 b0"));
@@ -210,9 +211,11 @@ BOOST_AUTO_TEST_CASE(unwritable_report_path_is_named)
 {
     TempDir dir;
     std::string path = dir.Path("no-such-dir/report.json");
-    ToolRun run = RunConformance({"--iut", ReferenceAdapter(), "--cases", "1.1", "--quiet", "--report-json", path});
-    BOOST_TEST(run.status == 1);
-    BOOST_TEST(Contains(run.err, "cannot open \"" + path + "\" for writing"));
+    ToolRun run = RunConformance({"--iut", ReferenceAdapter(), "--cases", "adapter.init-default", "--quiet", "--report-json", path});
+    // Checked before any case runs: a usage error, no report.
+    BOOST_TEST(run.status == 2);
+    BOOST_TEST(Contains(run.err, "--report-json " + path + ": cannot write: No such file or directory"), run.err);
+    BOOST_TEST(!Contains(run.out, "cases:"), run.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -99,12 +99,36 @@ class Refusals(unittest.TestCase):
             seqex.Endpoint(window=0)
         with self.assertRaisesRegex(ValueError, "resendIntervalMs"):
             seqex.Endpoint(resend_interval_ms=0)
+        # Issue 11, defect 1: beyond the documented bound (one day) is refused,
+        # at construction and at run time, instead of a timer in the past.
+        with self.assertRaisesRegex(ValueError, r"resendIntervalMs must be in 1\.\.86400000"):
+            seqex.Endpoint(resend_interval_ms=2**63 - 1)
+        with self.assertRaisesRegex(ValueError, "resend interval must be in 1..86400000"):
+            seqex.Endpoint().set_resend_interval(86400001)
+        e = seqex.Endpoint(resend_interval_ms=86400000)
+        e.send(2**63 - 10, b"x")
+        self.assertGreaterEqual(e.next_timer(), 2**63 - 10)
         with self.assertRaisesRegex(ValueError, "packet kind"):
             seqex.Endpoint().receive("Q", 0)
         with self.assertRaisesRegex(ValueError, "at most"):
             seqex.Endpoint().send(0, b"x" * 70000)
         with self.assertRaises(TypeError):
             seqex.Endpoint().send(0, "not bytes")
+
+    def test_negative_time_refused(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        with self.assertRaisesRegex(ValueError, r"now .* must be >= 0 \(got -1\)"):
+            a.send(-1, b"x")
+        self.assertEqual(a.counters["sent"], 0)  # refused before the core saw it
+        self.assertTrue(a.idle)
+        with self.assertRaisesRegex(ValueError, "must be >= 0"):
+            a.tick(-5)
+        a.send(0, b"x")
+        pump(a, b)
+        d = b.poll_delivery()
+        with self.assertRaisesRegex(ValueError, "must be >= 0"):
+            d.answer.reply(-1, b"y")
+        self.assertTrue(d.answer.pending)
 
 
 if __name__ == "__main__":

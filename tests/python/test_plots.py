@@ -193,6 +193,14 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(run.returncode, 1)
         self.assertIn("not found", run.stderr)
 
+    def test_command_line_unwritable_out_is_refused_before_any_figure(self):
+        make_loss_sweep(self.results)
+        run = subprocess.run([sys.executable, os.path.join(SCRIPTS, "plot_all.py"), "--results", self.results,
+                              "--out", "/proc/figs"], capture_output=True, text=True, timeout=120)
+        self.assertEqual(run.returncode, 2)
+        self.assertEqual(run.stderr, "plot_all: --out /proc/figs: cannot write there: No such file or directory\n")
+        self.assertEqual(run.stdout, "")  # no figure made, none skipped: nothing was tried
+
     # `python3 -S` cannot see Debian's dist-packages: an interpreter without
     # matplotlib, like the one first on PATH on the development machines.
     def run_without_matplotlib(self, preferred):

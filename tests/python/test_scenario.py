@@ -1,7 +1,9 @@
 """The seqex module's scenario runner: short runs of named scenarios, their
 summary and records, determinism, repeated runs in one process, errors."""
+import datetime
 import json
 import os
+import subprocess
 import tempfile
 import threading
 import unittest
@@ -14,12 +16,93 @@ SHORT = {"duration": "2s", "heal": "2s", "exchanges": 200}
 
 @unittest.skipUnless(getattr(seqex, "HAS_SCENARIOS", False), "module built without the ns-3 model")
 class ScenarioRunner(unittest.TestCase):
-    def test_catalog_names_descriptions_defaults(self):
+    def test_catalog_is_what_list_prints(self):
         catalog = {s["name"]: s for s in seqex.scenarios()}
         for name in ("loss-sweep", "head-of-line", "reset-storm"):
             self.assertIn(name, catalog)
-            self.assertTrue(catalog[name]["description"])
+            self.assertTrue(catalog[name]["summary"])
+            self.assertEqual(set(catalog[name]),
+                             {"name", "summary", "varies", "defaults", "default_points", "sweep_axes"})
         self.assertEqual(catalog["loss-sweep"]["defaults"]["rate"], "0")
+        self.assertIn({"transport": "tcp", "channels": "8", "loss": "0.1", "seed": "2"},
+                      catalog["loss-sweep"]["default_points"])
+        self.assertIn([{"seed": "1"}, {"seed": "2"}, {"seed": "3"}], catalog["loss-sweep"]["sweep_axes"])
+        program = os.path.join(os.path.dirname(seqex.__file__), "..", "..", "scenarios", "seqex-scenario")
+        if os.access(program, os.X_OK):  # the build tree's program prints the same catalog
+            listed = json.loads(subprocess.run([program, "--list"], capture_output=True, text=True).stdout)
+            self.assertEqual(listed["scenarios"], seqex.scenarios())
+
+    def test_flags_kinds_and_ranges(self):
+        flags = seqex.flags()
+        self.assertEqual((flags["loss"]["kind"], flags["loss"]["min"], flags["loss"]["max"]), ("number", "0", "1"))
+        self.assertEqual((flags["duration"]["kind"], flags["duration"]["default"]), ("duration", "20s"))
+        self.assertEqual(flags["transport"]["choices"], ["seqex", "tcp"])
+
+    def test_summary_values_are_typed(self):
+        r = seqex.run_scenario("loss-sweep", loss=0.01, resendInterval="250ms", **SHORT)
+        s = r.summary
+        self.assertEqual((s["duration"], s["heal"], s["resendInterval"], s["answerDelay"]), (2.0, 2.0, 0.25, 0.001))
+        self.assertEqual(s["bandwidth"], 10_000_000)  # bits per second
+        self.assertIs(s["pcap"], False)
+        self.assertEqual((s["seed"], s["channels"], s["exchanges"]), (1, 1, 200))
+        self.assertIsInstance(s["loss"], float)
+        self.assertIsInstance(s["goodput_mbps"], float)
+        self.assertIsInstance(s["exchanges_completed"], int)
+        # the typing is the sweep's too: same row as the JSON seqex-scenario writes
+        with tempfile.TemporaryDirectory() as out:
+            written = seqex.run_scenario("loss-sweep", out=out, loss=0.01, resendInterval="250ms", **SHORT)
+        self.assertEqual({k: v for k, v in written.summary.items() if k != "out"},
+                         {k: v for k, v in s.items() if k != "out"})
+
+    def test_durations_as_seconds_or_timedelta(self):
+        text = seqex.run_scenario("loss-sweep", loss=0.02, duration="2s", heal="2s", exchanges=200,
+                                  answerDelay="1500us")
+        numbers = seqex.run_scenario("loss-sweep", loss=0.02, duration=2, heal=2.0, exchanges=200,
+                                     answerDelay=0.0015)
+        deltas = seqex.run_scenario("loss-sweep", loss=0.02, duration=datetime.timedelta(seconds=2),
+                                    heal=datetime.timedelta(milliseconds=2000), exchanges=200,
+                                    answerDelay=datetime.timedelta(microseconds=1500))
+        self.assertEqual(text.summary, numbers.summary)
+        self.assertEqual(text.summary, deltas.summary)
+        self.assertEqual(text.exchanges, deltas.exchanges)
+        self.assertEqual(text.summary["answerDelay"], 0.0015)
+        with self.assertRaisesRegex(ValueError, "--duration"):
+            seqex.run_scenario("loss-sweep", duration=-1)
+        with self.assertRaises(TypeError):
+            seqex.run_scenario("loss-sweep", duration=True)
+
+    def test_command_names_no_out_when_nothing_is_written(self):
+        r = seqex.run_scenario("loss-sweep", loss=0.01, **SHORT)
+        self.assertNotIn("--out", r.command)
+        with tempfile.TemporaryDirectory() as out:
+            r = seqex.run_scenario("loss-sweep", out=out, loss=0.01, **SHORT)
+            self.assertIn(f"--out={out}", r.command)
+
+    def test_unwritable_out_is_refused_before_the_run(self):
+        with self.assertRaisesRegex(ValueError, "--out: cannot create /proc/nope"):
+            seqex.run_scenario("loss-sweep", out="/proc/nope", duration="3600s", rate=1000)
+
+    def test_version(self):
+        self.assertRegex(seqex.__version__, r"^\d+\.\d+\.\d+$")
+
+    def test_every_public_name_property_and_exception_has_a_docstring(self):
+        missing = []
+        for name in dir(seqex):
+            obj = getattr(seqex, name)
+            if name.startswith("_") or not (isinstance(obj, type) or callable(obj)):
+                continue
+            if not (obj.__doc__ or "").strip():
+                missing.append(name)
+            if isinstance(obj, type):
+                for attr, member in vars(obj).items():
+                    if isinstance(member, property) or type(member).__name__ == "property":
+                        if not (member.__doc__ or "").strip():
+                            missing.append(f"{name}.{attr}")
+        self.assertEqual(missing, [])
+        for exc in (seqex.WindowFull, seqex.AnswerError, seqex.MalformedDatagram, seqex.InvariantViolation,
+                    seqex.SweepError):
+            self.assertTrue(issubclass(exc, Exception))
+            self.assertGreater(len(exc.__doc__), 40, exc)
 
     def test_short_run_summary_and_records(self):
         r = seqex.run_scenario("loss-sweep", seed=3, loss=0.05, **SHORT)
@@ -27,7 +110,7 @@ class ScenarioRunner(unittest.TestCase):
         self.assertEqual(r.violations, [])
         s = r.summary
         self.assertEqual((s["scenario"], s["transport"], s["seed"], s["loss"]), ("loss-sweep", "seqex", 3, 0.05))
-        self.assertEqual(s["duration"], "2s")
+        self.assertEqual(s["duration"], 2.0)
         self.assertIsNone(s["out"])
         completed = [e for e in r.exchanges if e["completed"] == 1]
         self.assertEqual(len(completed), s["exchanges_completed"])

@@ -10,7 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 using namespace ns3;
 
@@ -181,6 +183,88 @@ BOOST_AUTO_TEST_CASE(bad_flags_exit_with_an_error_naming_the_flag)
             BOOST_TEST(r.status != 3); // not mistaken for a violation
             BOOST_TEST(r.output.find(k.named) != std::string::npos, r.output);
         }
+    }
+}
+
+// What ns-3's CommandLine would answer with its whole help and exit 1 gets
+// one line naming the slip and exit 2 (scenarios/README.md).
+BOOST_AUTO_TEST_CASE(slips_get_one_line_and_exit_2)
+{
+    struct Case
+    {
+        std::string args;
+        std::string message;
+    };
+    for (const Case& k :
+         {Case{"--bogus=1", "unknown flag --bogus;"},
+          Case{"--lossy=0.1", "unknown flag --lossy (did you mean --loss?)"},
+          Case{"--loss=", "--loss: empty value: write --loss=VALUE"},
+          Case{"--loss", "--loss: no value: write --loss=VALUE"},
+          Case{"--scenario head-of-line", "--scenario: no value: write --scenario=head-of-line"},
+          Case{"--flags=1", "--flags takes no value"},
+          Case{"stray", "unexpected argument 'stray' (flags are --name=value)"}})
+    {
+        BOOST_TEST_CONTEXT(k.args)
+        {
+            ProgramResult r = RunProgram(k.args);
+            BOOST_TEST(r.status == 2);
+            BOOST_TEST(r.output.rfind("seqex-scenario: error: ", 0) == 0, r.output);
+            BOOST_TEST(r.output.find(k.message) != std::string::npos, r.output);
+            BOOST_TEST(std::count(r.output.begin(), r.output.end(), '\n') == 1, r.output);
+        }
+    }
+}
+
+// An unwritable results folder stops the run before it simulates: no
+// report line (which is printed after the simulation), exit 4.
+BOOST_AUTO_TEST_CASE(unwritable_out_is_refused_before_the_run)
+{
+    ProgramResult r = RunProgram("--out=/proc/nope --duration=10ms --heal=1s");
+    BOOST_TEST(r.status == 4);
+    BOOST_TEST(r.output == "seqex-scenario: error: --out: cannot create /proc/nope/loss-sweep/runs: "
+                           "No such file or directory\n",
+               r.output);
+}
+
+// --validate answers every point the way a run would stop, running none.
+BOOST_AUTO_TEST_CASE(validate_checks_points_from_stdin)
+{
+    std::string dir = TempDir("validate");
+    std::string input = dir + "/points";
+    std::FILE* f = std::fopen(input.c_str(), "w");
+    std::fputs("scenario=head-of-line\tchannels=4\tloss=0.10\tduration=1000ms\n"
+               "scenario=loss-sweep\twindow=0\n"
+               "lossy=0.1\n"
+               "scenario=nope\n"
+               "lenMin=4\tlenMax=3\n",
+               f);
+    std::fclose(f);
+    ProgramResult r = RunProgram("--validate < " + input);
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.output == "ok channels=4_duration=1s_loss=0.1\n"
+                           "--window: must be in [2, 65536], got 0\n"
+                           "unknown flag --lossy (did you mean --loss?); --help lists the flags\n"
+                           "--scenario: no scenario named 'nope'\n"
+                           "--lenMin: must be <= --lenMax (4 > 3)\n",
+               r.output);
+}
+
+// --flags describes every flag of the table, with kinds and ranges.
+BOOST_AUTO_TEST_CASE(flags_describes_kinds_and_ranges)
+{
+    ProgramResult r = RunProgram("--flags");
+    BOOST_TEST(r.status == 0);
+    for (const char* entry : {"{\"name\": \"loss\", \"kind\": \"number\", \"default\": \"0\", \"min\": \"0\", "
+                              "\"max\": \"1\"",
+                              "{\"name\": \"duration\", \"kind\": \"duration\", \"default\": \"20s\", \"min\": "
+                              "\"10ms\", \"max\": \"3600s\"",
+                              "{\"name\": \"window\", \"kind\": \"whole\", \"default\": \"64\", \"min\": \"2\"",
+                              "{\"name\": \"transport\", \"kind\": \"choice\", \"default\": \"seqex\", "
+                              "\"choices\": [\"seqex\", \"tcp\"]",
+                              "{\"name\": \"bandwidth\", \"kind\": \"rate\"",
+                              "{\"name\": \"pcap\", \"kind\": \"bool\""})
+    {
+        BOOST_TEST(r.output.find(entry) != std::string::npos, entry);
     }
 }
 

@@ -1,4 +1,4 @@
-// Group 4: resolution of our packets by Acks (SPEC S2) and Acks that name
+// Group `resolution`: resolution of our packets by Acks (SPEC S2) and Acks that name
 // nothing (R7).
 #include "seqex-cases.h"
 
@@ -10,7 +10,7 @@ namespace conformance
 void
 AddResolutionCases(CaseRegistry& r)
 {
-    r.Add("an Ack resolves our packet and is reported as acked",
+    r.Add("S2.ack-resolves", "an Ack resolves our packet and is reported as acked",
           "SPEC S2",
           Level::Must,
           [](CaseContext& c) {
@@ -19,7 +19,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("recv 10 A 0", {"acked 0"}, "ok");
           });
 
-    r.Add("Acks resolve packets in any order",
+    r.Add("S2.acks-any-order", "Acks resolve packets in any order",
           "SPEC S2",
           Level::Must,
           [](CaseContext& c) {
@@ -33,7 +33,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("recv 260 A 1", {"acked 1"}, "ok");
           });
 
-    r.Add("an Ack naming nothing ever sent is ignored",
+    r.Add("R7.ack-of-nothing", "an Ack naming nothing ever sent is ignored",
           "SPEC R7",
           Level::Must,
           [](CaseContext& c) {
@@ -44,7 +44,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("recv 3 A 0", {"acked 0"}, "ok");
           });
 
-    r.Add("a second Ack of a resolved packet is ignored",
+    r.Add("R7.second-ack", "a second Ack of a resolved packet is ignored",
           "SPEC R7",
           Level::Must,
           [](CaseContext& c) {
@@ -55,7 +55,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("tick 250", {}, "ok *");
           });
 
-    r.Add("an Ack of a packet already resolved by a reply is ignored",
+    r.Add("R7.ack-after-reply", "an Ack of a packet already resolved by a reply is ignored",
           "SPEC R7",
           Level::Must,
           [](CaseContext& c) {
@@ -65,7 +65,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("recv 20 A 0", {}, "ok");
           });
 
-    r.Add("an Ack naming a seq not yet used resolves nothing, then or later",
+    r.Add("R7.ack-of-unused-seq", "an Ack naming a seq not yet used resolves nothing, then or later",
           "SPEC R7",
           Level::Must,
           [](CaseContext& c) {
@@ -76,7 +76,7 @@ AddResolutionCases(CaseRegistry& r)
               s.Expect("tick 270", {"tx P 0 a0", "tx P 1 a1"}, "ok *");
           });
 
-    r.Add("the peer's Ack of our reply is reported as acked",
+    r.Add("S2.ack-of-our-reply", "the peer's Ack of our reply is reported as acked",
           "SPEC S2",
           Level::Must,
           [](CaseContext& c) {

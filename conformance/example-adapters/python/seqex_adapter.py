@@ -7,7 +7,7 @@ adapter for their own implementation reads it top to bottom. The protocol
 rules are those of SEQEX-SPEC.md (S1-S6, R1-R8); the line protocol is the
 conformance adapter protocol (CONFORMANCE-ADAPTER.md). Run it with
 
-    seqex-conformance --iut "python3 conformance/adapters/python/seqex_adapter.py"
+    seqex-conformance --iut "python3 conformance/example-adapters/python/seqex_adapter.py"
 
 The file has two halves:
   * class Seqex: the protocol, sans-IO. It never reads a clock (every call

@@ -1,4 +1,4 @@
-// Group 3: retransmission (SPEC S3): not early, on time, unchanged, every
+// Group `retransmission`: retransmission (SPEC S3): not early, on time, unchanged, every
 // interval, and never after resolution. Ticks land exactly on due times, so
 // no case depends on how an implementation schedules a late tick.
 #include "seqex-cases.h"
@@ -11,7 +11,7 @@ namespace conformance
 void
 AddRetransmissionCases(CaseRegistry& r)
 {
-    r.Add("no retransmission before the resend interval has passed",
+    r.Add("S3.not-before-interval", "no retransmission before the resend interval has passed",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -22,7 +22,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 249", {}, "ok *");
           });
 
-    r.Add("an unresolved packet is retransmitted once when its interval has passed",
+    r.Add("S3.once-after-interval", "an unresolved packet is retransmitted once when its interval has passed",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -31,7 +31,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 250", {"tx P 0 a0"}, "ok *");
           });
 
-    r.Add("retransmissions are unchanged for every kind (P, PC, R, RC)",
+    r.Add("S3.unchanged-every-kind", "retransmissions are unchanged for every kind (P, PC, R, RC)",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -45,7 +45,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 260", {"tx R 0 0 c0", "tx RC 1 1 c1", "tx PC 2 a2", "tx P 3 -"}, "ok *");
           });
 
-    r.Add("an unresolved packet is retransmitted every interval",
+    r.Add("S3.every-interval", "an unresolved packet is retransmitted every interval",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -61,7 +61,7 @@ AddRetransmissionCases(CaseRegistry& r)
               }
           });
 
-    r.Add("a second tick at the same time does not retransmit again",
+    r.Add("S3.second-tick-same-time", "a second tick at the same time does not retransmit again",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -72,7 +72,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 300", {}, "ok *");
           });
 
-    r.Add("each packet keeps its own timer",
+    r.Add("S3.own-timer-per-packet", "each packet keeps its own timer",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -85,7 +85,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 500", {"tx P 0 a0"}, "ok *");
           });
 
-    r.Add("the resend interval of init is the one used",
+    r.Add("S3.init-resend-interval", "the resend interval of init is the one used",
           "SPEC S3, 3",
           Level::Must,
           [](CaseContext& c) {
@@ -96,7 +96,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 80", {"tx P 0 a0"}, "ok *");
           });
 
-    r.Add("a packet resolved by an Ack is never retransmitted",
+    r.Add("S3.not-after-ack", "a packet resolved by an Ack is never retransmitted",
           "SPEC S3",
           Level::Must,
           [](CaseContext& c) {
@@ -111,7 +111,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 5000", {}, "ok *");
           });
 
-    r.Add("a packet resolved by a reply is never retransmitted",
+    r.Add("S3.not-after-reply", "a packet resolved by a reply is never retransmitted",
           "SPEC S3, S2",
           Level::Must,
           [](CaseContext& c) {
@@ -122,7 +122,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 5000", {}, "ok *");
           });
 
-    r.Add("a reply is retransmitted until the peer's Ack resolves it",
+    r.Add("S3.reply-until-acked", "a reply is retransmitted until the peer's Ack resolves it",
           "SPEC S3, S2",
           Level::Must,
           [](CaseContext& c) {
@@ -134,7 +134,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 500", {}, "ok *");
           });
 
-    r.Add("a reply answered by a further reply is not retransmitted",
+    r.Add("S3.reply-answered-by-reply", "a reply answered by a further reply is not retransmitted",
           "SPEC S3, S2",
           Level::Must,
           [](CaseContext& c) {
@@ -145,7 +145,7 @@ AddRetransmissionCases(CaseRegistry& r)
               s.Expect("tick 250", {}, "ok *");
           });
 
-    r.Add("a reply that must wait still resolves its packet on arrival",
+    r.Add("R6.waiting-reply-resolves", "a reply that must wait still resolves its packet on arrival",
           "SPEC R6",
           Level::Should,
           [](CaseContext& c) {

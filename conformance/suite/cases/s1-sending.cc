@@ -1,4 +1,4 @@
-// Group 2: sending (SPEC S1) and data passing through unchanged.
+// Group `sending`: sending (SPEC S1) and data passing through unchanged.
 #include "seqex-cases.h"
 
 namespace seqex
@@ -25,7 +25,7 @@ AllByteValues()
 void
 AddSendingCases(CaseRegistry& r)
 {
-    r.Add("the first send takes seq0 and is transmitted in the answer to send",
+    r.Add("S1.first-seq-in-send-answer", "the first send takes seq0 and is transmitted in the answer to send",
           "SPEC S1; adapter protocol: first tx",
           Level::Must,
           [](CaseContext& c) {
@@ -33,7 +33,7 @@ AddSendingCases(CaseRegistry& r)
               s.Expect("send 0 0 68656c6c6f", {"tx P 0 68656c6c6f"}, "ok 0");
           });
 
-    r.Add("sends take consecutive seqs; seq_cst sends go out as PC",
+    r.Add("S1.consecutive-seqs", "sends take consecutive seqs; seq_cst sends go out as PC",
           "SPEC S1",
           Level::Must,
           [](CaseContext& c) {
@@ -44,7 +44,7 @@ AddSendingCases(CaseRegistry& r)
               s.Expect("send 9 0 a3", {"tx P 3 a3"}, "ok 3");
           });
 
-    r.Add("seqs start at the initial seq of init",
+    r.Add("S1.initial-seq", "seqs start at the initial seq of init",
           "SPEC S1, 3",
           Level::Must,
           [](CaseContext& c) {
@@ -54,7 +54,7 @@ AddSendingCases(CaseRegistry& r)
               s.Expect("recv 1 P 1000 b0", {"deliver 1000 0 b0"}, "ok");
           });
 
-    r.Add("replies take their seq from the same sequence as payloads",
+    r.Add("S1.replies-share-seqs", "replies take their seq from the same sequence as payloads",
           "SPEC S1",
           Level::Must,
           [](CaseContext& c) {
@@ -65,7 +65,7 @@ AddSendingCases(CaseRegistry& r)
               s.Expect("send 3 0 a1", {"tx P 2 a1"}, "ok 2");
           });
 
-    r.Add("empty data is sent and delivered as \"-\"",
+    r.Add("sec7.empty-data", "empty data is sent and delivered as \"-\"",
           "SPEC 7.1 (data unchanged); adapter protocol: data",
           Level::Must,
           [](CaseContext& c) {
@@ -75,7 +75,7 @@ AddSendingCases(CaseRegistry& r)
               s.Expect("reply 2 0 1 -", {"tx RC 1 0 -"}, "ok 1");
           });
 
-    r.Add("every byte value passes unchanged, both ways",
+    r.Add("sec7.every-byte-value", "every byte value passes unchanged, both ways",
           "SPEC 7.1 (data unchanged)",
           Level::Must,
           [](CaseContext& c) {

@@ -1,4 +1,4 @@
-// Group 9: windows. The receive window (R2), a full send window (S4), replies
+// Group `window`: windows. The receive window (R2), a full send window (S4), replies
 // that never fail for lack of room (S5), and two instances filling their
 // windows at once (S6). SPEC 3: W is an upper bound, so no case requires an
 // exact count of accepted sends, only "never more than W in flight" and
@@ -100,7 +100,9 @@ class WindowTracker
             std::string hex = ToHex(Bytes{0xa0, uint8_t(i)});
             if (!RunNew("send " + std::to_string(t) + " 0 " + hex, "P # " + hex, true))
             {
-                Require(accepted >= 1, "the first send to an empty window must be accepted");
+                Require(accepted >= 1, "\"" + std::string("send ") + std::to_string(t) +
+                                           "\": the first send of an idle instance was refused; SPEC 3: an "
+                                           "accepted W MUST let an idle instance start an exchange");
                 return accepted;
             }
             ++accepted;
@@ -161,7 +163,7 @@ WindowFill(const std::string& name, uint32_t window, int maxNodes, bool shortMod
 void
 AddWindowCases(CaseRegistry& r)
 {
-    r.Add("packets a window or more ahead are dropped, and delivered once they come again in range",
+    r.Add("R2.window-ahead-dropped", "packets a window or more ahead are dropped, and delivered once they come again in range",
           "SPEC R2",
           Level::Must,
           [](CaseContext& c) {
@@ -179,7 +181,7 @@ AddWindowCases(CaseRegistry& r)
               s.Expect("recv 11 PC 5 b5", {"deliver 5 1 b5"}, "ok");
           });
 
-    r.Add("packets far ahead are dropped without any answer",
+    r.Add("R2.far-ahead-silent", "packets far ahead are dropped without any answer",
           "SPEC R2",
           Level::Must,
           [](CaseContext& c) {
@@ -190,7 +192,7 @@ AddWindowCases(CaseRegistry& r)
               s.Expect("recv 3 P 0 b3", {"deliver 0 0 b3"}, "ok");
           });
 
-    r.Add("packets up to W - 1 ahead of the next expected seq are accepted",
+    r.Add("R2.accept-w-minus-1", "packets up to W - 1 ahead of the next expected seq are accepted",
           "SPEC R2",
           Level::Should,
           [](CaseContext& c) {
@@ -198,7 +200,7 @@ AddWindowCases(CaseRegistry& r)
               s.Expect("recv 0 P 3 b3", {"deliver 3 0 b3"}, "ok");
           });
 
-    r.Add("a full window refuses sends cleanly and takes no seq for them",
+    r.Add("S4.full-refuses", "a full window refuses sends cleanly and takes no seq for them",
           "SPEC S4, S1, 3",
           Level::Must,
           [](CaseContext& c) {
@@ -215,7 +217,7 @@ AddWindowCases(CaseRegistry& r)
               s.Expect("send 4 0 c0", {"tx P " + next + " c0"}, "ok " + next);
           });
 
-    r.Add("never more than W data packets in flight, replies included, and nothing lost",
+    r.Add("S5.w-counts-replies", "never more than W data packets in flight, replies included, and nothing lost",
           "SPEC 3, S5, R3",
           Level::Must,
           [](CaseContext& c) {
@@ -267,7 +269,7 @@ AddWindowCases(CaseRegistry& r)
               Require(w.Unresolved().empty(), "every packet was acked by the peer, yet some stay unresolved");
           });
 
-    r.Add("a reply is never refused for lack of room, even with our payloads filling the window",
+    r.Add("S5.reply-never-refused", "a reply is never refused for lack of room, even with our payloads filling the window",
           "SPEC S5, S6",
           Level::Must,
           [](CaseContext& c) {
@@ -292,30 +294,33 @@ AddWindowCases(CaseRegistry& r)
               s.Expect("ack 7 2", {"tx A 2"}, "ok");
           });
 
-    r.Add("two instances filling their windows at once finish every exchange (answers by Ack)",
+    r.Add("S6.simultaneous-fill-acks", "two instances filling their windows at once finish every exchange (answers by Ack)",
           "SPEC S6",
           Level::Must,
           [](CaseContext& c) {
               RunNetworkCase(c, WindowFill("simultaneous fill, W 8, acks", 8, 1, c.Options().shortMode),
                              Opponent::Itself, 1);
-          });
+          },
+          true);
 
-    r.Add("two instances filling their windows at once finish every exchange (reply chains)",
+    r.Add("S6.simultaneous-fill-replies", "two instances filling their windows at once finish every exchange (reply chains)",
           "SPEC S6, S5",
           Level::Must,
           [](CaseContext& c) {
               RunNetworkCase(c, WindowFill("simultaneous fill, W 8, replies", 8, 4, c.Options().shortMode),
                              Opponent::Itself, 1);
-          });
+          },
+          true);
 
-    r.Add("two instances with the smallest window they accept finish every exchange",
-          "SPEC S6, S5",
+    r.Add("S6.smallest-window", "two instances with the smallest window they accept finish every exchange",
+          "SPEC 3, S6, S5",
           Level::Must,
           [](CaseContext& c) {
               NetworkParams p = WindowFill("simultaneous fill, W 2, replies", 2, 3, c.Options().shortMode);
               p.exchanges[0] = p.exchanges[1] = 8;
               RunNetworkCase(c, p, Opponent::Itself, 1);
-          });
+          },
+          true);
 }
 
 } // namespace conformance

@@ -1,4 +1,4 @@
-// Group 7: answering deliveries (SPEC R8): every delivered packet is answered
+// Group `answers`: answering deliveries (SPEC R8): every delivered packet is answered
 // exactly once, and answers naming anything else are refused.
 #include "seqex-cases.h"
 
@@ -10,7 +10,7 @@ namespace conformance
 void
 AddAnswerCases(CaseRegistry& r)
 {
-    r.Add("ack of a delivered packet sends Ack(seq)",
+    r.Add("R8.ack-sends-ack", "ack of a delivered packet sends Ack(seq)",
           "SPEC R8; adapter protocol: ack",
           Level::Must,
           [](CaseContext& c) {
@@ -21,7 +21,7 @@ AddAnswerCases(CaseRegistry& r)
               s.Expect("ack 1 0", {"tx A 0"}, "ok");
           });
 
-    r.Add("answers naming nothing delivered are refused with err unknown",
+    r.Add("R8.answer-to-nothing", "answers naming nothing delivered are refused with err unknown",
           "SPEC R8; adapter protocol: reply, ack",
           Level::Must,
           [](CaseContext& c) {
@@ -34,7 +34,7 @@ AddAnswerCases(CaseRegistry& r)
               s.Expect("ack 3 0", {"tx A 0"}, "ok");
           });
 
-    r.Add("a delivery answered once cannot be answered again",
+    r.Add("R8.answer-twice", "a delivery answered once cannot be answered again",
           "SPEC R8",
           Level::Must,
           [](CaseContext& c) {
@@ -49,7 +49,7 @@ AddAnswerCases(CaseRegistry& r)
               s.Expect("ack 6 1", {}, "err unknown");
           });
 
-    r.Add("a packet received but not yet delivered cannot be answered",
+    r.Add("R8.answer-before-delivery", "a packet received but not yet delivered cannot be answered",
           "SPEC R8, R4",
           Level::Must,
           [](CaseContext& c) {
@@ -61,7 +61,7 @@ AddAnswerCases(CaseRegistry& r)
               s.Expect("ack 4 1", {"tx A 1"}, "ok");
           });
 
-    r.Add("our own packet's seq names no delivery",
+    r.Add("R8.answer-own-seq", "our own packet's seq names no delivery",
           "SPEC R8",
           Level::Must,
           [](CaseContext& c) {

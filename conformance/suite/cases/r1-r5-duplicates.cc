@@ -1,4 +1,4 @@
-// Group 5: exactly-once delivery under duplicates (SPEC R1) and the Ack a
+// Group `duplicates`: exactly-once delivery under duplicates (SPEC R1) and the Ack a
 // duplicate calls for (R5), in every state the duplicated packet can be in.
 #include "seqex-cases.h"
 
@@ -10,7 +10,7 @@ namespace conformance
 void
 AddDuplicateCases(CaseRegistry& r)
 {
-    r.Add("a duplicate of a packet still waiting for delivery is dropped silently",
+    r.Add("R5.dup-of-waiting", "a duplicate of a packet still waiting for delivery is dropped silently",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -21,7 +21,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 3 PC 1 b1", {}, "ok");
           });
 
-    r.Add("a duplicate of a delivered, unanswered packet is dropped silently",
+    r.Add("R5.dup-of-unanswered", "a duplicate of a delivered, unanswered packet is dropped silently",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -32,7 +32,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("ack 3 0", {"tx A 0"}, "ok");
           });
 
-    r.Add("a duplicate of a packet answered by a still unresolved reply is dropped silently",
+    r.Add("R5.dup-under-pending-reply", "a duplicate of a packet answered by a still unresolved reply is dropped silently",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -42,7 +42,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 2 P 0 b0", {}, "ok");
           });
 
-    r.Add("a duplicate of a packet answered by Ack is acked again, every time",
+    r.Add("R5.dup-of-acked", "a duplicate of a packet answered by Ack is acked again, every time",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -53,7 +53,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 3 P 0 b0", {"tx A 0"}, "ok");
           });
 
-    r.Add("a duplicate of a packet whose reply was resolved by an Ack is acked again",
+    r.Add("R5.dup-of-reply-acked", "a duplicate of a packet whose reply was resolved by an Ack is acked again",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -64,7 +64,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 3 P 0 b0", {"tx A 0"}, "ok");
           });
 
-    r.Add("a duplicate of a packet whose reply was answered by a reply is acked again",
+    r.Add("R5.dup-of-reply-answered", "a duplicate of a packet whose reply was answered by a reply is acked again",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -76,7 +76,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 4 R 1 0 b1", {}, "ok");
           });
 
-    r.Add("a packet delivered out of order is never delivered again, before or after the gap fills",
+    r.Add("R5.dup-of-out-of-order", "a packet delivered out of order is never delivered again, before or after the gap fills",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -90,7 +90,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 6 P 0 b0", {}, "ok");
           });
 
-    r.Add("an old duplicate far behind the receive window is acked again",
+    r.Add("R5.old-dup-far-behind", "an old duplicate far behind the receive window is acked again",
           "SPEC R1, R2, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -105,7 +105,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 21 P 5 b0", {"tx A 5"}, "ok");
           });
 
-    r.Add("a duplicate reply is delivered once and resolves nothing twice",
+    r.Add("R5.dup-reply", "a duplicate reply is delivered once and resolves nothing twice",
           "SPEC R1, R5",
           Level::Must,
           [](CaseContext& c) {
@@ -117,7 +117,7 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 4 R 0 0 b0", {"tx A 0"}, "ok");
           });
 
-    r.Add("a duplicate of a seq_cst packet held by the lock is dropped silently",
+    r.Add("R5.dup-of-locked-seq-cst", "a duplicate of a seq_cst packet held by the lock is dropped silently",
           "SPEC R1, R4, R5",
           Level::Must,
           [](CaseContext& c) {

@@ -1,4 +1,4 @@
-// Group 10: sequence numbers across 2^32 (SPEC 2): both peers start two
+// Group `wraparound`: sequence numbers across 2^32 (SPEC 2): both peers start two
 // seqs below the wrap, so every rule is exercised on both sides of it.
 #include "seqex-cases.h"
 
@@ -25,7 +25,7 @@ StartNearWrap(CaseContext& c)
 void
 AddWraparoundCases(CaseRegistry& r)
 {
-    r.Add("sends take consecutive seqs across 2^32",
+    r.Add("sec2.consecutive-across-wrap", "sends take consecutive seqs across 2^32",
           "SPEC S1, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -36,7 +36,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("send 0 1 a3", {"tx PC 1 a3"}, "ok 1");
           });
 
-    r.Add("packets across 2^32 are delivered, in and out of order",
+    r.Add("sec2.delivery-across-wrap", "packets across 2^32 are delivered, in and out of order",
           "SPEC R2, R3, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -47,7 +47,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("recv 3 P 1 b3", {"deliver 1 0 b3"}, "ok");
           });
 
-    r.Add("seq_cst order holds across 2^32",
+    r.Add("sec2.seq-cst-across-wrap", "seq_cst order holds across 2^32",
           "SPEC R4, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -57,7 +57,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("recv 2 P " + kM2 + " b0", {"deliver " + kM2 + " 0 b0", "deliver 0 1 b2"}, "ok");
           });
 
-    r.Add("acks and replies resolve packets across 2^32",
+    r.Add("sec2.resolution-across-wrap", "acks and replies resolve packets across 2^32",
           "SPEC S2, R6, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -71,7 +71,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("reply 251 " + kM2 + " 0 c0", {"tx R 1 " + kM2 + " c0"}, "ok 1");
           });
 
-    r.Add("duplicates from before 2^32 are acked again after it",
+    r.Add("sec2.dup-across-wrap", "duplicates from before 2^32 are acked again after it",
           "SPEC R5, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -87,7 +87,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("recv 8 P 0 b2", {"tx A 0"}, "ok");
           });
 
-    r.Add("packets a window or more ahead across 2^32 are dropped, and delivered once in range",
+    r.Add("sec2.window-across-wrap", "packets a window or more ahead across 2^32 are dropped, and delivered once in range",
           "SPEC R2, 2",
           Level::Must,
           [](CaseContext& c) {
@@ -101,7 +101,7 @@ AddWraparoundCases(CaseRegistry& r)
               s.Expect("recv 6 P 6 b8", {"deliver 6 0 b8"}, "ok");
           });
 
-    r.Add("retransmissions carry their seqs across 2^32",
+    r.Add("sec2.retransmit-across-wrap", "retransmissions carry their seqs across 2^32",
           "SPEC S3, 2",
           Level::Must,
           [](CaseContext& c) {

@@ -1,4 +1,4 @@
-// Group 12: seeded network runs through impaired links (SPEC 7: exactly-
+// Group `network`: seeded network runs through impaired links (SPEC 7: exactly-
 // once, topology, order, liveness), against the reference and against a
 // second instance of the IUT. --short runs fewer seeds and payloads.
 #include "seqex-cases.h"
@@ -65,12 +65,14 @@ Mixed(const std::string& name, bool shortMode)
 }
 
 void
-Add(CaseRegistry& r, const std::string& title, Opponent opponent,
+Add(CaseRegistry& r, const std::string& id, const std::string& title, Opponent opponent,
     std::function<NetworkParams(bool shortMode)> params)
 {
-    r.Add(title, "SPEC 7 (invariants 1-4)", Level::Must, [opponent, params](CaseContext& c) {
+    // The transport-reset case checks SPEC 6 through the same invariants.
+    std::string rule = id.rfind("sec6.", 0) == 0 ? "SPEC 6, 7 (invariants 1-4)" : "SPEC 7 (invariants 1-4)";
+    r.Add(id, title, rule, Level::Must, [opponent, params](CaseContext& c) {
         RunNetworkCase(c, params(c.Options().shortMode), opponent, Seeds(c));
-    });
+    }, true);
 }
 
 } // namespace
@@ -78,43 +80,43 @@ Add(CaseRegistry& r, const std::string& title, Opponent opponent,
 void
 AddNetworkCases(CaseRegistry& r)
 {
-    Add(r, "against the reference over a clean network", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-clean", "against the reference over a clean network", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("clean", s);
         p.phases.push_back(Phase(0, Impairment(0, 0, 0, 1, 10)));
         return p;
     });
 
-    Add(r, "against the reference with 20% random loss", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-random-loss", "against the reference with 20% random loss", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("random loss", s);
         p.phases.push_back(Phase(0, Impairment(0.2, 0, 0, 5, 20)));
         return p;
     });
 
-    Add(r, "against the reference with burst loss", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-burst-loss", "against the reference with burst loss", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("burst loss", s);
         AddBursts(p, 150, Impairment(0.02, 0, 0, 5, 20), Impairment(0.8, 0, 0, 5, 20));
         return p;
     });
 
-    Add(r, "against the reference with reordering and jitter", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-reordering", "against the reference with reordering and jitter", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("reordering", s);
         p.phases.push_back(Phase(0, Impairment(0, 0, 0.3, 5, 30, 200)));
         return p;
     });
 
-    Add(r, "against the reference with duplication", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-duplication", "against the reference with duplication", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("duplication", s);
         p.phases.push_back(Phase(0, Impairment(0, 0.4, 0.1, 5, 30, 50)));
         return p;
     });
 
-    Add(r, "against the reference with delays beyond the resend interval", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-long-delays", "against the reference with delays beyond the resend interval", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("long delays", s);
         p.phases.push_back(Phase(0, Impairment(0, 0, 0, 50, 400)));
         return p;
     });
 
-    Add(r, "against the reference across transport resets (SPEC 6)", Opponent::Reference, [](bool s) {
+    Add(r, "sec6.net-transport-resets", "against the reference across transport resets (SPEC 6)", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("transport resets", s);
         LinkImpairment normal = Impairment(0.05, 0, 0, 5, 20);
         LinkImpairment down = Impairment(1.0, 0, 0, 5, 20);
@@ -127,7 +129,7 @@ AddNetworkCases(CaseRegistry& r)
         return p;
     });
 
-    Add(r, "against the reference with one direction blackholed for a while", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-blackhole", "against the reference with one direction blackholed for a while", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("blackhole", s);
         NetworkPhase open = Phase(0, Impairment(0, 0, 0, 5, 20));
         NetworkPhase hole = open;
@@ -139,19 +141,19 @@ AddNetworkCases(CaseRegistry& r)
         return p;
     });
 
-    Add(r, "against the reference with everything at once, seq_cst heavy, long exchanges", Opponent::Reference,
+    Add(r, "sec7.net-everything", "against the reference with everything at once, seq_cst heavy, long exchanges", Opponent::Reference,
         [](bool s) { return Mixed("everything at once", s); });
 
-    Add(r, "against itself with everything at once", Opponent::Itself,
+    Add(r, "sec7.self-everything", "against itself with everything at once", Opponent::Itself,
         [](bool s) { return Mixed("everything at once, IUT vs IUT", s); });
 
-    Add(r, "against itself across 2^32", Opponent::Itself, [](bool s) {
+    Add(r, "sec7.self-across-wrap", "against itself across 2^32", Opponent::Itself, [](bool s) {
         NetworkParams p = Mixed("across 2^32, IUT vs IUT", s);
         p.seq0 = 4294967295u - 20;
         return p;
     });
 
-    Add(r, "against the reference with a small window under load", Opponent::Reference, [](bool s) {
+    Add(r, "sec7.net-small-window", "against the reference with a small window under load", Opponent::Reference, [](bool s) {
         NetworkParams p = Base("small window", s);
         p.window = 4;
         p.sendUntil = s ? 400 : 1200;

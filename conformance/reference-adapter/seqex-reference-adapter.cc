@@ -121,6 +121,10 @@ ReferenceAdapter::Init(const Command& c, std::vector<std::string>& out)
 void
 ReferenceAdapter::Send(const Command& c, std::vector<std::string>& out)
 {
+    if (m_faults.RefuseSend(*m_endpoint, out))
+    {
+        return;
+    }
     SendResult<Bytes> r = m_endpoint->Send(c.t, c.cst, c.data);
     if (!r.Ok())
     {

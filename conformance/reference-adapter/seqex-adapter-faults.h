@@ -65,6 +65,8 @@ enum class Fault
     ReplyKeepsLock,         // R4: only an ack releases the seq_cst lock, a reply does not
     NaiveSeqCstOrder,       // R4/§2: seq_cst order compares seqs as plain integers across 2^32
     NaiveInFlightRange,     // R7/R6/§2: "sent yet?" compares with the next seq as plain integers
+    SmallWindowUnserved,    // §3: a window of 2 or less is accepted at init, yet every send is refused
+    RepliesDropped,         // R3/R6: every reply from the peer is dropped, as if there were never room
 };
 
 struct FaultInfo
@@ -133,6 +135,9 @@ class FaultLayer
     // A send the core refused: true when the fault claims success instead,
     // with `lines` holding the answer.
     bool OnWindowFull(const ByteEndpoint& ep, std::vector<std::string>& lines) const;
+
+    // Before a send reaches the core: true when the fault refuses it (`lines`).
+    bool RefuseSend(const ByteEndpoint& ep, std::vector<std::string>& lines) const;
 
     // Before a reply is made: true when the fault refuses it (`lines`).
     bool RefuseReply(const ByteEndpoint& ep, std::vector<std::string>& lines) const;

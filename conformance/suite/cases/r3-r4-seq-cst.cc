@@ -1,4 +1,4 @@
-// Group 8: seq_cst order and the seq_cst lock (SPEC R4), and plain packets
+// Group `seq-cst`: seq_cst order and the seq_cst lock (SPEC R4), and plain packets
 // that never wait for either (R3).
 #include "seqex-cases.h"
 
@@ -10,7 +10,7 @@ namespace conformance
 void
 AddSeqCstCases(CaseRegistry& r)
 {
-    r.Add("plain packets are delivered at once, in any order",
+    r.Add("R3.plain-at-once", "plain packets are delivered at once, in any order",
           "SPEC R3",
           Level::Must,
           [](CaseContext& c) {
@@ -20,7 +20,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("recv 2 P 0 b0", {"deliver 0 0 b0"}, "ok");
           });
 
-    r.Add("a seq_cst packet waits for every lower seq",
+    r.Add("R4.waits-for-lower", "a seq_cst packet waits for every lower seq",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {
@@ -30,7 +30,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("recv 2 P 0 b0", {"deliver 0 0 b0", "deliver 2 1 b2"}, "ok");
           });
 
-    r.Add("a seq_cst packet waits for a lower seq_cst one and for its lock",
+    r.Add("R4.waits-for-seq-cst-and-lock", "a seq_cst packet waits for a lower seq_cst one and for its lock",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {
@@ -40,7 +40,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("ack 2 0", {"tx A 0", "deliver 1 1 b1"}, "ok");
           });
 
-    r.Add("the seq_cst lock holds the next seq_cst packet until the answer",
+    r.Add("R4.lock-holds-next", "the seq_cst lock holds the next seq_cst packet until the answer",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {
@@ -51,7 +51,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("ack 3 0", {"tx A 0", "deliver 1 1 b1"}, "ok");
           });
 
-    r.Add("a reply releases the seq_cst lock like an ack",
+    r.Add("R4.reply-releases-lock", "a reply releases the seq_cst lock like an ack",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {
@@ -61,7 +61,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("reply 2 0 0 c0", {"tx R 0 0 c0", "deliver 1 1 b1"}, "ok 0");
           });
 
-    r.Add("the seq_cst lock does not hold back plain packets",
+    r.Add("R3.lock-spares-plain", "the seq_cst lock does not hold back plain packets",
           "SPEC R3, R4",
           Level::Must,
           [](CaseContext& c) {
@@ -73,7 +73,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("ack 4 0", {"tx A 0", "deliver 2 1 b2"}, "ok");
           });
 
-    r.Add("waiting seq_cst packets are released one answer at a time",
+    r.Add("R4.one-per-answer", "waiting seq_cst packets are released one answer at a time",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {
@@ -86,7 +86,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("ack 5 2", {"tx A 2"}, "ok");
           });
 
-    r.Add("a seq_cst reply obeys order and lock like a seq_cst payload",
+    r.Add("R4.seq-cst-reply", "a seq_cst reply obeys order and lock like a seq_cst payload",
           "SPEC R4, R6",
           Level::Must,
           [](CaseContext& c) {
@@ -97,7 +97,7 @@ AddSeqCstCases(CaseRegistry& r)
               s.Expect("ack 3 0", {"tx A 0", "deliver 1 1 b1 re 0"}, "ok");
           });
 
-    r.Add("a seq_cst packet released by a filled gap comes after the packets that filled it",
+    r.Add("R4.filler-first", "a seq_cst packet released by a filled gap comes after the packets that filled it",
           "SPEC R4",
           Level::Must,
           [](CaseContext& c) {

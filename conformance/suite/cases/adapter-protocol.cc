@@ -1,4 +1,4 @@
-// Group 1: the adapter protocol itself (init, unknown commands, quit, end
+// Group `adapter`: the adapter protocol itself (init, unknown commands, quit, end
 // of input, virtual time).
 #include "seqex-cases.h"
 
@@ -10,7 +10,7 @@ namespace conformance
 void
 AddAdapterCases(CaseRegistry& r)
 {
-    r.Add("init with the default settings answers ok with the implementation's name",
+    r.Add("adapter.init-default", "init with the default settings answers ok with the implementation's name",
           "adapter protocol: init",
           Level::Must,
           [](CaseContext& c) {
@@ -20,7 +20,7 @@ AddAdapterCases(CaseRegistry& r)
               c.Note("implementation: " + name);
           });
 
-    r.Add("an unknown command gets \"err unsupported <verb>\" and changes nothing",
+    r.Add("adapter.unknown-command", "an unknown command gets \"err unsupported <verb>\" and changes nothing",
           "adapter protocol: commands",
           Level::Must,
           [](CaseContext& c) {
@@ -34,7 +34,7 @@ AddAdapterCases(CaseRegistry& r)
               s.Expect("send 0 0 6869", {"tx P 0 6869"}, "ok 0");
           });
 
-    r.Add("quit answers ok and the adapter exits with status 0",
+    r.Add("adapter.quit", "quit answers ok and the adapter exits with status 0",
           "adapter protocol: quit",
           Level::Must,
           [](CaseContext& c) {
@@ -46,7 +46,7 @@ AddAdapterCases(CaseRegistry& r)
               Require(how == "exited with status 0", "after \"quit\" the adapter must exit with status 0; it " + how);
           });
 
-    r.Add("end of input ends the adapter with status 0",
+    r.Add("adapter.end-of-input", "end of input ends the adapter with status 0",
           "adapter protocol: one instance from init to quit or end of input",
           Level::Should,
           [](CaseContext& c) {
@@ -59,7 +59,7 @@ AddAdapterCases(CaseRegistry& r)
                       "when its stdin closes the adapter should exit with status 0; it " + how);
           });
 
-    r.Add("time is virtual: t near 10^12 ms works and no real clock drives timers",
+    r.Add("adapter.virtual-time", "time is virtual: t near 10^12 ms works and no real clock drives timers",
           "adapter protocol: virtual time; SPEC 3",
           Level::Must,
           [](CaseContext& c) {

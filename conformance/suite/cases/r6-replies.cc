@@ -1,4 +1,4 @@
-// Group 6: replies and the linkage both peers must agree on (SPEC R6, 7.2).
+// Group `replies`: replies and the linkage both peers must agree on (SPEC R6, 7.2).
 #include "seqex-cases.h"
 
 namespace seqex
@@ -9,7 +9,7 @@ namespace conformance
 void
 AddReplyCases(CaseRegistry& r)
 {
-    r.Add("a reply to our packet is delivered with re naming it",
+    r.Add("R6.reply-linked", "a reply to our packet is delivered with re naming it",
           "SPEC R6",
           Level::Must,
           [](CaseContext& c) {
@@ -20,7 +20,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("recv 2 R 1 0 b1", {"deliver 1 0 b1 re 0"}, "ok");
           });
 
-    r.Add("a seq_cst reply to our packet is delivered as seq_cst with re",
+    r.Add("R6.seq-cst-reply-linked", "a seq_cst reply to our packet is delivered as seq_cst with re",
           "SPEC R6",
           Level::Must,
           [](CaseContext& c) {
@@ -29,7 +29,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("recv 1 RC 0 0 b0", {"deliver 0 1 b0 re 0"}, "ok");
           });
 
-    r.Add("a reply naming nothing we sent is delivered like a payload",
+    r.Add("R6.reply-to-nothing", "a reply naming nothing we sent is delivered like a payload",
           "SPEC R6",
           Level::Must,
           [](CaseContext& c) {
@@ -38,7 +38,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("recv 1 RC 1 9 b1", {"deliver 1 1 b1"}, "ok");
           });
 
-    r.Add("a reply naming a packet already resolved by an Ack is delivered like a payload",
+    r.Add("R6.reply-to-acked", "a reply naming a packet already resolved by an Ack is delivered like a payload",
           "SPEC R6",
           Level::Must,
           [](CaseContext& c) {
@@ -48,7 +48,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("recv 2 R 0 0 b0", {"deliver 0 0 b0"}, "ok");
           });
 
-    r.Add("a second reply naming the same packet is delivered like a payload",
+    r.Add("R6.second-reply-same-re", "a second reply naming the same packet is delivered like a payload",
           "SPEC R6",
           Level::Must,
           [](CaseContext& c) {
@@ -58,7 +58,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("recv 2 R 1 0 b1", {"deliver 1 0 b1"}, "ok");
           });
 
-    r.Add("our reply names the delivered packet it answers",
+    r.Add("R6.our-reply-names-re", "our reply names the delivered packet it answers",
           "SPEC R6, 7.2",
           Level::Must,
           [](CaseContext& c) {
@@ -71,7 +71,7 @@ AddReplyCases(CaseRegistry& r)
               s.Expect("reply 3 0 1 c0", {"tx RC 3 0 c0"}, "ok 3");
           });
 
-    r.Add("an exchange of several replies keeps its linkage and ends with an Ack",
+    r.Add("R6.reply-chain", "an exchange of several replies keeps its linkage and ends with an Ack",
           "SPEC R6, 7.2",
           Level::Must,
           [](CaseContext& c) {
