@@ -13,6 +13,10 @@
 namespace ns3
 {
 
+// The one JSON writer (util/seqex-json.h) is ns-3-free, in namespace seqex.
+using seqex::JsonNumber;
+using seqex::JsonString;
+
 namespace
 {
 

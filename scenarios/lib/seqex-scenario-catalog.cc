@@ -264,7 +264,7 @@ WriteAssignments(std::ostream& os, const SeqexAssignments& a)
     os << '{';
     for (size_t i = 0; i < a.size(); ++i)
     {
-        os << (i ? ", " : "") << JsonString(a[i].first) << ": " << JsonString(a[i].second);
+        os << (i ? ", " : "") << seqex::JsonString(a[i].first) << ": " << seqex::JsonString(a[i].second);
     }
     os << '}';
 }
@@ -334,8 +334,8 @@ SeqexCatalogJson()
     bool first = true;
     for (const SeqexScenario& s : SeqexScenarios())
     {
-        os << (first ? "\n" : ",\n") << "  {\"name\": " << JsonString(s.name)
-           << ", \"summary\": " << JsonString(s.summary) << ", \"varies\": " << JsonString(s.varies)
+        os << (first ? "\n" : ",\n") << "  {\"name\": " << seqex::JsonString(s.name)
+           << ", \"summary\": " << seqex::JsonString(s.summary) << ", \"varies\": " << seqex::JsonString(s.varies)
            << ",\n   \"defaults\": ";
         first = false;
         WriteAssignments(os, s.defaults);

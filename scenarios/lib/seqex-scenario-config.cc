@@ -1,5 +1,7 @@
 #include "seqex-scenario-config.h"
 
+#include "seqex-json.h"
+
 #include "ns3/seqex-wire.h"
 
 #include <cmath>
@@ -52,7 +54,7 @@ SeqexScenarioConfig::IdealPath() const
 std::string
 SeqexScenarioConfig::StartIntervalVariable() const
 {
-    return "ns3::ExponentialRandomVariable[Mean=" + SeqexFlagTable::FormatDouble(1.0 / rate) + "]";
+    return "ns3::ExponentialRandomVariable[Mean=" + seqex::FormatDouble(1.0 / rate) + "]";
 }
 
 std::string
@@ -65,7 +67,7 @@ SeqexScenarioConfig::LengthVariable() const
 std::string
 SeqexScenarioConfig::AnswerDelayVariable() const
 {
-    return "ns3::ConstantRandomVariable[Constant=" + SeqexFlagTable::FormatDouble(answerDelay.GetSeconds()) + "]";
+    return "ns3::ConstantRandomVariable[Constant=" + seqex::FormatDouble(answerDelay.GetSeconds()) + "]";
 }
 
 const std::vector<std::pair<std::string, std::string>>&

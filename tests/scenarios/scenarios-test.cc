@@ -4,6 +4,7 @@
 // violation failing loudly with a replay command that replays it.
 #include "seqex-program.h"
 
+#include "seqex-json.h"
 #include "seqex-results-writer.h"
 #include "seqex-scenario-catalog.h"
 #include "seqex-scenario-runner.h"
@@ -143,7 +144,7 @@ BOOST_AUTO_TEST_CASE(loss_sweep)
                 BOOST_TEST(o.metrics.hit == 0u);
             }
         }
-        goodput[c.transport + "/" + std::to_string(c.channels) + "/" + SeqexFlagTable::FormatDouble(c.impairment.loss)] =
+        goodput[c.transport + "/" + std::to_string(c.channels) + "/" + seqex::FormatDouble(c.impairment.loss)] =
             o.metrics.goodputMbps;
     });
     // Loss costs goodput; 8 SEQEX channels recover in parallel what one
@@ -297,7 +298,7 @@ BOOST_AUTO_TEST_CASE(head_of_line)
     std::map<std::string, SeqexRunOutcome> runs;
     RunShortForms("head-of-line", [&runs](const SeqexScenarioConfig& c, const SeqexRunOutcome& o) {
         BOOST_TEST(Both(o).lost > 0u);
-        std::string key = c.transport + "/" + std::to_string(c.channels) + "/" + SeqexFlagTable::FormatDouble(c.seqCst);
+        std::string key = c.transport + "/" + std::to_string(c.channels) + "/" + seqex::FormatDouble(c.seqCst);
         runs[key] = o;
     });
     // seq_cst order makes exchanges wait for others' losses; plain packets
