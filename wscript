@@ -41,7 +41,7 @@ def build(bld):
         'model/core/seqex-fifo.h',
         'model/core/seqex-names.h',
         'model/core/seqex-packet.h',
-        'model/core/seqex-seq-ring.h',
+        'model/core/seqex-seq-slots.h',
         'model/core/seqex-seq.h',
         'model/core/seqex-time.h',
         'model/core/seqex-wire.h',

@@ -24,7 +24,7 @@ set(SEQEX_CORE_HEADERS
 set(SEQEX_CORE_INTERNAL_HEADERS
     model/core/seqex-cold.h
     model/core/seqex-fifo.h
-    model/core/seqex-seq-ring.h
+    model/core/seqex-seq-slots.h
 )
 
 # The ns-3 model (needs ns-3): application, header, helper. Shipped.
