@@ -9,7 +9,7 @@ foreach(header ${SEQEX_MODEL_HEADERS})
 endforeach()
 
 add_library(seqex-ns3 STATIC ${SEQEX_MODEL_SOURCES})
-target_include_directories(seqex-ns3 PUBLIC ${SEQEX_INCLUDE_DIR})
+target_include_directories(seqex-ns3 PUBLIC $<BUILD_INTERFACE:${SEQEX_INCLUDE_DIR}>)
 target_link_libraries(seqex-ns3 PUBLIC seqex-core ns3::libcore ns3::libnetwork ns3::libinternet
                                         ns3::libapplications)
 # The imported targets do not carry these; without them NS_LOG_* and

@@ -1,7 +1,9 @@
 # Source lists shared by the standalone build, the in-tree ns-3 module build
 # and the check that wscript lists the same files.
 
-# The sans-IO core (no ns-3), shipped.
+# The sans-IO core (no ns-3), shipped. Its public headers are the API
+# (installed to include/seqex/); the internal ones are storage the public
+# headers include (installed apart, to include/seqex/internal/).
 set(SEQEX_CORE_SOURCES
     model/core/seqex-wire.cc
 )
@@ -9,19 +11,22 @@ set(SEQEX_CORE_SOURCES
 set(SEQEX_CORE_HEADERS
     model/core/seqex-address-probe.h
     model/core/seqex-answer.h
-    model/core/seqex-cold.h
     model/core/seqex-config.h
     model/core/seqex-counters.h
     model/core/seqex-delivery.h
     model/core/seqex-endpoint.h
-    model/core/seqex-fifo.h
     model/core/seqex-names.h
     model/core/seqex-packet.h
     model/core/seqex-resend-timer.h
-    model/core/seqex-seq-slots.h
     model/core/seqex-seq.h
     model/core/seqex-time.h
     model/core/seqex-wire.h
+)
+
+set(SEQEX_CORE_INTERNAL_HEADERS
+    model/core/seqex-cold.h
+    model/core/seqex-fifo.h
+    model/core/seqex-seq-slots.h
 )
 
 # The ns-3 model (needs ns-3): application, header, helper. Shipped.

@@ -49,6 +49,8 @@
 
 using namespace ns3;
 using namespace seqex::emulate;
+using seqex::JsonNumber;
+using seqex::JsonString;
 
 namespace
 {

@@ -322,11 +322,8 @@ CheckRealRun(const SeqexScenarioConfig& c, const std::string& prefix, const Seqe
                 re = static_cast<seqex::Seq>(e.re);
             }
             ck.OnDeliver(peer, seq, e.flag != 0, e.data, re);
-            log.AddDeliveredBytes(e.data.size());
-            if (std::optional<SeqexExchangeKey> key = KeyOf(1 - n, e.data))
-            {
-                log.At(*key).bytes += e.data.size();
-            }
+            std::optional<SeqexExchangeKey> key = KeyOf(1 - n, e.data);
+            log.AddDeliveredBytes(key ? &*key : nullptr, n, e.data.size()); // node n received it
         }
         else if (e.ev == "aa")
         {
@@ -339,7 +336,10 @@ CheckRealRun(const SeqexScenarioConfig& c, const std::string& prefix, const Seqe
         }
         else if (e.ev == "xs")
         {
-            log.Started({n, e.seq}, e.channel, at(e.t));
+            // The peer's log has one start time per exchange, taken when its
+            // runtime sent the first packet: generation and first
+            // transmission coincide (no backlog wait is measured here).
+            log.Started({n, e.seq}, e.channel, at(e.t), at(e.t));
         }
         else if (e.ev == "xc")
         {
@@ -399,7 +399,7 @@ CheckRealRun(const SeqexScenarioConfig& c, const std::string& prefix, const Seqe
     {
         run.outcome.safety.push_back(std::to_string(outOfRange) + " logged events name a channel beyond --channels");
     }
-    SeqexCheckExchangesEnded(c, log, run.outcome.liveness);
+    SeqexCheckExchangesEnded(c, log, run.outcome.liveness, run.outcome.safety);
     run.outcome.expectedExchanges = c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
     if (channel != nullptr)
     {

@@ -26,6 +26,11 @@ namespace ns3
 namespace seqex_detail
 {
 
+/**
+ * \ingroup seqex
+ * \brief A callable whose copies compare equal and which compares unequal
+ * to every other (ns-3.35's Callback compares functors with == / !=).
+ */
 template <typename F>
 class IdentityComparedFunctor
 {
@@ -59,12 +64,20 @@ class IdentityComparedFunctor
         return ++next;
     }
 
-    F m_f;
-    uint64_t m_id;
+    F m_f;         //!< the wrapped callable
+    uint64_t m_id; //!< shared by copies, distinct between callbacks
 };
 
 } // namespace seqex_detail
 
+/**
+ * \ingroup seqex
+ * \brief A trace sink from a lambda (or any callable), on every ns-3 the
+ * module builds with.
+ * \tparam Args the trace source's argument types
+ * \param f the callable
+ * \return a Callback<void, Args...> calling f
+ */
 template <typename... Args, typename F>
 Callback<void, Args...>
 MakeLambdaCallback(F&& f)

@@ -25,33 +25,52 @@
 namespace ns3
 {
 
+/**
+ * \ingroup seqex
+ * \brief One data packet of a built-in workload exchange, as its bytes say.
+ */
 struct SeqexExchangeNode
 {
-    uint64_t exchangeId = 0;
-    uint16_t index = 0;
-    uint16_t plannedLength = 1;
-    bool seqCst = false;
+    uint64_t exchangeId = 0;    //!< unique per originating application
+    uint16_t index = 0;         //!< 0 = the payload, 1 = the first reply, ...
+    uint16_t plannedLength = 1; //!< data packets in the exchange (>= 1)
+    bool seqCst = false;        //!< the exchange's packets are seq_cst
 
-    // True when this node is answered with the exchange's final Ack.
+    /**
+     * \brief Whether this node is answered with the exchange's final Ack.
+     * \return true for the node with index plannedLength - 1
+     */
     bool IsLast() const
     {
         return index + 1u >= plannedLength;
     }
 
-    // True when the exchange's originator sent this node.
+    /**
+     * \brief Whether the exchange's originator sent this node.
+     * \return true for even indices
+     */
     bool FromOriginator() const
     {
         return index % 2 == 0;
     }
 };
 
-constexpr size_t kSeqexExchangeNodeSize = 13; // the smallest encoding
+constexpr size_t kSeqexExchangeNodeSize = 13; //!< the smallest encoding, in bytes
 
-// Encodes `node` padded to max(size, kSeqexExchangeNodeSize) bytes.
+/**
+ * \brief Encodes a node, padded with its check pattern.
+ * \param node the node
+ * \param size the wanted length; at least kSeqexExchangeNodeSize is written
+ * \return max(size, kSeqexExchangeNodeSize) bytes
+ */
 seqex::Bytes EncodeExchangeNode(const SeqexExchangeNode& node, size_t size);
 
-// nullopt unless `data` is a well-formed node: long enough, index below the
-// planned length, no unknown flag, padding intact.
+/**
+ * \brief Decodes a node from a packet's data.
+ * \param data the data of a payload or reply
+ * \return the node, or nullopt unless data is well formed: long enough,
+ *         index below the planned length, no unknown flag, padding intact
+ */
 std::optional<SeqexExchangeNode> DecodeExchangeNode(const seqex::Bytes& data);
 
 } // namespace ns3

@@ -8,10 +8,13 @@
 //   seqex-scenario --help          every flag with its default
 //   --progress                     progress on stderr (default: when it is a terminal)
 //
-// Exit status: 0 all invariants held; 2 a bad flag or impossible parameter
-// (one line names the flag); 3 an invariant was violated (the seed and the
-// command that replays the run are printed); 4 results not writable
-// (checked before the run).
+// Exit status (the run's status is also in its JSON, scenarios/README.md):
+//   0 ok; 2 a bad flag or impossible parameter (one line names the flag);
+//   3 a SEQEX invariant was violated (the seed and the replay command are
+//   printed); 4 results not writable (checked before the run); 5 not drained: something had not ended
+//   within --heal (no invariant broke; the message names the transport and
+//   suggests a longer --heal); 6 overload: the backlog of open exchanges kept
+//   growing (the offered load exceeds what the transport carries).
 #include "seqex-flag-table.h"
 #include "seqex-output-check.h"
 #include "seqex-results-writer.h"
@@ -41,6 +44,8 @@ namespace
 constexpr int kExitBadFlag = 2;
 constexpr int kExitViolation = 3;
 constexpr int kExitWrite = 4;
+constexpr int kExitNotDrained = 5;
+constexpr int kExitOverload = 6;
 
 int
 Fail(const std::string& what)
@@ -106,26 +111,73 @@ PrintReport(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const Seqe
     const SeqexRunMetrics& m = o.metrics;
     std::printf("%s %s [%s]: %s, %llu/%llu exchanges, goodput %.3f Mb/s, latency p50 %.1f p99 %.1f ms, "
                 "HOL p50 %.1f p99 %.1f ms, retx %.3f, wire/byte %.2f (%.2f s wall)\n",
-                c.scenario.c_str(), c.transport.c_str(), id.runId.c_str(), o.Ok() ? "ok" : "VIOLATION",
+                c.scenario.c_str(), c.transport.c_str(), id.runId.c_str(), SeqexRunStatusName(o.Status()),
                 static_cast<unsigned long long>(m.completed), static_cast<unsigned long long>(o.expectedExchanges),
                 m.goodputMbps, m.latency.p50, m.latency.p99, m.hol.p50, m.hol.p99, m.retxOverhead,
                 m.wireBytesPerDeliveredByte, wall);
 }
 
-void
-PrintViolations(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const SeqexRunOutcome& o)
+std::string
+Transport(const SeqexScenarioConfig& c)
 {
-    std::cerr << "\n*** SEQEX INVARIANT VIOLATION: scenario " << c.scenario << ", transport " << c.transport
-              << ", seed " << c.seed << " ***\n";
-    for (const std::string& v : o.safety)
+    return c.transport == "tcp" ? "TCP" : "SEQEX";
+}
+
+// Only a broken invariant is called a violation; a run that had not ended in
+// time or was overloaded says so, and what to do.
+void
+PrintStatus(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const SeqexRunOutcome& o)
+{
+    switch (o.Status())
     {
-        std::cerr << "  " << v << "\n";
+    case SeqexRunStatus::Ok:
+        return;
+    case SeqexRunStatus::Violation:
+        std::cerr << "\n*** SEQEX INVARIANT VIOLATION: scenario " << c.scenario << ", transport " << c.transport
+                  << ", seed " << c.seed << " ***\n";
+        for (const std::string& v : o.safety)
+        {
+            std::cerr << "  " << v << "\n";
+        }
+        break;
+    case SeqexRunStatus::Overload:
+        std::cerr << "\noverload: " << Transport(c) << " did not keep up with the offered load: the backlog of open "
+                  << "exchanges grew from " << o.backlog.early << " (mean, second quarter of the traffic period) to "
+                  << o.backlog.late << " (last quarter); its latencies grow with the run's length. No invariant "
+                  << "broke; lower --rate or add --channels / --window.\n";
+        break;
+    case SeqexRunStatus::NotDrained:
+        std::cerr << "\nnot drained: " << Transport(c) << " did not drain within --heal="
+                  << SeqexFlagTable::FormatTime(c.heal) << " (no invariant broke; what had not ended:)\n";
+        break;
     }
     for (const std::string& v : o.liveness)
     {
         std::cerr << "  " << v << "\n";
     }
+    if (o.Status() == SeqexRunStatus::NotDrained)
+    {
+        std::cerr << "rerun with a longer --heal (e.g. --heal=" << SeqexFlagTable::FormatTime(c.heal * 6)
+                  << ") to tell a slow recovery from a stall\n";
+    }
     std::cerr << "replay: " << id.command << "\n\n";
+}
+
+int
+ExitStatus(SeqexRunStatus s)
+{
+    switch (s)
+    {
+    case SeqexRunStatus::Ok:
+        return 0;
+    case SeqexRunStatus::Overload:
+        return kExitOverload;
+    case SeqexRunStatus::NotDrained:
+        return kExitNotDrained;
+    case SeqexRunStatus::Violation:
+        return kExitViolation;
+    }
+    return kExitViolation;
 }
 
 // --validate: every line of stdin is one point, its flags as name=value
@@ -408,14 +460,11 @@ main(int argc, char** argv)
 
     std::string written = WriteSeqexRunResults(config, id, outcome);
     PrintReport(config, id, outcome, wall);
-    if (!outcome.Ok())
-    {
-        PrintViolations(config, id, outcome);
-    }
+    PrintStatus(config, id, outcome);
     if (!written.empty())
     {
         std::cerr << "seqex-scenario: error: " << written << "\n";
         return kExitWrite;
     }
-    return outcome.Ok() ? 0 : kExitViolation;
+    return ExitStatus(outcome.Status());
 }

@@ -14,6 +14,7 @@ interrupted (Ctrl-C; --resume continues).
 import argparse
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import seqex_engines  # noqa: E402
@@ -48,11 +49,14 @@ def main():
     if problems:
         sys.exit(f"error: the catalog's default points are refused: {problems[0][0].label()}: {problems[0][1]}")
     print(f"default set: {len(points)} runs of {len(names)} scenarios on {args.jobs} processes -> {args.out}")
+    begin = time.monotonic()
     outcome = sx.run_points(program, points, seqex_engines.LocalEngine(args.jobs), resume=args.resume)
+    wall = time.monotonic() - begin
     for name in names:
         sx.collate(args.out, name)
     print()
     sx.print_table(points)
+    print(f"\ndefault set: {len(outcome.results)} runs in {wall:.0f} s wall on {args.jobs} processes")
     return sx.report(outcome)
 
 

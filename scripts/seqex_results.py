@@ -8,13 +8,21 @@ Layout (scenarios/README.md):
 
 Every reader raises MissingData with a sentence naming the missing file or
 column, so the figure scripts can report a skip instead of a traceback.
+
+A figure takes a run as a point of a series only if it is one of that
+figure's exact parameter points: every flag the run changed from its
+scenario's defaults (the `varied` column) is one of the figure's axes
+(select_runs). Of those runs, only status "ok" enter a mean; a point with an
+overloaded, not drained or violating run is drawn as such, never as an
+ordinary point (point_estimates, style.plot_series).
 """
 
 import csv
 import json
 import math
 import os
-import statistics
+
+from seqex_stats import mean_ci
 
 
 class MissingData(Exception):
@@ -64,6 +72,57 @@ def summary_rows(results, scenario, needed=()):
     return out
 
 
+def select_runs(rows, axes, path="summary.csv"):
+    """The rows whose varied flags are all among `axes` (a run with any other
+    flag changed, e.g. a 200-exchange capture run, is no point of the
+    figure). Raises MissingData when none is left."""
+    axes = set(axes)
+    if rows and "varied" not in rows[0]:
+        raise MissingData(f"{path} lacks column varied (results from before the runs recorded it)")
+    out = [r for r in rows if set(str(r.get("varied", "")).split()) <= axes]
+    if not out:
+        raise MissingData(f"{path}: no run at the figure's parameter points (varying only {', '.join(sorted(axes))})")
+    return out
+
+
+class Point:
+    """One x of a series: the estimate over its ok runs, or why it has none.
+    `flagged` counts the runs whose status is not ok, by status."""
+
+    def __init__(self, x, estimate, flagged, runs):
+        self.x, self.estimate, self.flagged, self.runs = x, estimate, flagged, runs
+
+    @property
+    def ordinary(self):
+        return not self.flagged and self.estimate is not None
+
+    def flag_text(self):
+        return ", ".join(f"{n}/{self.runs} {status}" for status, n in sorted(self.flagged.items()))
+
+
+def point_estimates(rows, key, x, y):
+    """{key(row): [Point, ...] sorted by x}: the mean of y over each point's
+    ok runs with its bootstrap 95% interval (seqex_stats.mean_ci). A point
+    with any run not ok is flagged: its ok runs are not averaged either,
+    since the point as a whole is not a stable regime."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(key(row), {}).setdefault(row[x], []).append(row)
+    series = {}
+    for label, by_x in groups.items():
+        points = []
+        for vx, runs in sorted(by_x.items()):
+            flagged = {}
+            for r in runs:
+                if r.get("status", "ok") != "ok":
+                    flagged[r.get("status")] = flagged.get(r.get("status"), 0) + 1
+            values = [r[y] for r in runs if r.get("status", "ok") == "ok" and isinstance(r.get(y), float)]
+            estimate = mean_ci(values) if values and not flagged else None
+            points.append(Point(vx, estimate, flagged, len(runs)))
+        series[label] = points
+    return series
+
+
 def series_label(row):
     """'SEQEX 8 ch', 'SEQEX 8 ch seq_cst', 'TCP 1 conn': a run's line in a legend."""
     transport = str(row.get("transport", "?"))
@@ -76,36 +135,30 @@ def series_label(row):
     return label
 
 
-def group_mean(rows, key, x, y):
-    """{key(row): [(x, mean y, min y, max y), ...] sorted by x}: seeds of
-    one point are averaged, their spread kept for error bars."""
-    points = {}
-    for row in rows:
-        points.setdefault(key(row), {}).setdefault(row[x], []).append(row[y])
-    series = {}
-    for label, by_x in points.items():
-        series[label] = [(vx, statistics.fmean(vs), min(vs), max(vs)) for vx, vs in sorted(by_x.items())]
-    return series
-
-
 def run_file(results, scenario, run_id, suffix):
     return os.path.join(results, scenario, "runs", f"{run_id}{suffix}")
 
 
-def exchange_latencies_ms(results, scenario, run_id):
-    """Latencies (ms) of the run's completed exchanges."""
+def exchange_values(results, scenario, run_id, column="latency_ms"):
+    """`column` (ms) of the run's completed exchanges that have it (hol_ms is
+    empty for exchanges hit by loss)."""
     path = run_file(results, scenario, run_id, ".exchanges.csv")
     rows = _read_csv(path, f"run {run_id}")
-    if "latency_ms" not in rows[0]:
-        raise MissingData(f"{path} lacks column latency_ms")
+    if column not in rows[0]:
+        raise MissingData(f"{path} lacks column {column}")
     values = []
     for row in rows:
         if row.get("completed", "1") not in ("1", "true"):
             continue
-        value = _number(row["latency_ms"])
+        value = _number(row[column])
         if value is not None:
             values.append(value)
     return values
+
+
+def exchange_latencies_ms(results, scenario, run_id):
+    """Latencies (ms) of the run's completed exchanges."""
+    return exchange_values(results, scenario, run_id, "latency_ms")
 
 
 def timeline(results, scenario, run_id):

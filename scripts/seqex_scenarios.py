@@ -423,6 +423,12 @@ def flatten(row):
     latency_p99_ms), then link and transport counters prefixed by their
     group. Lists become '; '-joined text."""
     flat = {k: row[k] for k in ("scenario", "run_id", "transport", "seed", "status") if k in row}
+    # The flags the run changed from its scenario's defaults: a figure takes
+    # a run only when these are all among its axes.
+    flat["varied"] = " ".join(sorted(row.get("varied", {})))
+    build = row.get("build", {})
+    flat["build_commit"] = build.get("commit", "")
+    flat["ns3_version"] = build.get("ns3", "")
     flat.update(row.get("params", {}))
     for key, value in row.get("metrics", {}).items():
         if isinstance(value, dict) and key.endswith("_ms"):
@@ -438,8 +444,8 @@ def flatten(row):
             flat[f"link_{direction}_{k}"] = v
     for k, v in row.get("transport_counters", {}).items():
         flat[f"transport_{k}"] = v
-    violations = row.get("violations", {})
-    flat["violations"] = len(violations.get("safety", [])) + len(violations.get("liveness", []))
+    flat["violations"] = len(row.get("violations", []))
+    flat["not_drained"] = len(row.get("not_drained", []))
     return flat
 
 
@@ -473,7 +479,7 @@ def collate(out_dir, scenario):
 
 def print_table(points):
     """A short table of what the points found, from their summary rows."""
-    header = ["scenario", "point", "status", "goodput", "lat p50", "lat p99", "HOL p50", "HOL p99", "retx", "wire/B"]
+    header = ["scenario", "point", "status", "goodput fwd", "lat p50", "lat p99", "HOL p50", "HOL p99", "retx", "wire/B"]
     lines = []
     for p in points:
         if not os.path.exists(p.summary_path):
@@ -483,7 +489,7 @@ def print_table(points):
             row = json.load(f)
         m = row["metrics"]
         lines.append([p.scenario, describe(p), row["status"],
-                      f"{m['goodput_mbps']:.3f}",
+                      f"{m['goodput_forward_mbps']:.3f}",
                       f"{m['latency_ms']['p50']:.1f}", f"{m['latency_ms']['p99']:.1f}",
                       f"{m['hol_ms']['p50']:.1f}", f"{m['hol_ms']['p99']:.1f}",
                       f"{m['retx_overhead']:.3f}", f"{m['wire_bytes_per_delivered_byte']:.2f}"])
@@ -497,7 +503,7 @@ def print_table(points):
             print()
         print(fmt.format(*line))
         previous = line[0]
-    print("\ngoodput in Mb/s; latency and HOL delay in ms (HOL: exchanges not hit by loss, beyond the ideal "
+    print("\ngoodput fwd: node 0 -> node 1 only, Mb/s; latency and HOL delay in ms (HOL: exchanges not hit by loss, beyond the ideal "
           "on the clean link); retx: retransmissions per first transmission; wire/B: link bytes per "
           "delivered application byte")
 

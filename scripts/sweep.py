@@ -10,7 +10,10 @@ is not run again, so an interrupted sweep continues where it stopped.
                                                     your own grid (replaces the scenario's)
   scripts/sweep.py loss-sweep --scheduler tcp://HOST:8786
                                                     on a Dask cluster's workers
-  options: --build build --out results --jobs 2 --dry-run --rerun --rerun-failed
+  options: --build build --out sweeps --jobs 2 --dry-run --rerun --rerun-failed
+
+Results go to sweeps/ by default, not results/: the figures and the
+committed data come from the default set only (scripts/run-default.sh).
 
 Every point is checked by seqex-scenario itself (flags, ranges, cross-flag
 rules) before anything runs. A point whose result is not ok (violation,
@@ -57,7 +60,8 @@ def main():
     parser.add_argument("--grid", action="append", default=[], metavar="FLAG=V1,V2",
                         help="an axis of your own grid (repeatable)")
     parser.add_argument("--build", default=os.environ.get("SEQEX_BUILD", os.path.join(root, "build")))
-    parser.add_argument("--out", default=os.path.join(root, "results"))
+    parser.add_argument("--out", default=os.path.join(root, "sweeps"),
+                        help="results directory (default sweeps/; results/ is the default set's)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="local processes")
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                         help="run the points on this Dask cluster's workers instead of local processes")

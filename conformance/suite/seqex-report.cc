@@ -1,5 +1,7 @@
 #include "seqex-report.h"
 
+#include "seqex-json.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -159,47 +161,6 @@ TextReport(const SuiteResult& r)
     }
     s << "\n" << Totals(r) << " in " << Seconds(r.seconds) << " s\n" << Verdict(r) << "\n";
     return s.str();
-}
-
-std::string
-JsonString(const std::string& text)
-{
-    std::string s = "\"";
-    for (char ch : text)
-    {
-        unsigned char c = static_cast<unsigned char>(ch);
-        switch (c)
-        {
-        case '"':
-            s += "\\\"";
-            break;
-        case '\\':
-            s += "\\\\";
-            break;
-        case '\n':
-            s += "\\n";
-            break;
-        case '\t':
-            s += "\\t";
-            break;
-        case '\r':
-            s += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c >= 0x7f)
-            {
-                // Bytes outside ASCII may not be UTF-8: shown as Latin-1 code points.
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                s += buf;
-            }
-            else
-            {
-                s.push_back(ch);
-            }
-        }
-    }
-    return s + "\"";
 }
 
 std::string

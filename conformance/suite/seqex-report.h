@@ -25,8 +25,8 @@ std::string JunitReport(const SuiteResult& result);
 // cases that caught it; ends with "caught N/M faults".
 std::string SelfCheckReport(const SelfCheckResult& result);
 
-// Escaping for untrusted text (adapter output can be any bytes).
-std::string JsonString(const std::string& s);
+// Escaping for untrusted text (adapter output can be any bytes); JSON's is
+// seqex::JsonString (util/seqex-json.h).
 std::string XmlText(const std::string& s);
 
 bool WriteFile(const std::string& path, const std::string& text, std::string& error);

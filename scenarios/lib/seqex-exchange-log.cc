@@ -22,11 +22,28 @@ SeqexExchangeLog::Find(const SeqexExchangeKey& key)
 }
 
 void
-SeqexExchangeLog::Started(const SeqexExchangeKey& key, uint32_t channel, Time start)
+SeqexExchangeLog::Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstSent)
 {
     SeqexExchangeRecord& r = At(key);
     r.channel = channel;
-    r.start = start;
+    r.start = generated;
+    if (!r.started)
+    {
+        r.started = true;
+        r.firstSent = firstSent;
+    }
+}
+
+void
+SeqexExchangeLog::AddDeliveredBytes(const SeqexExchangeKey* key, uint32_t receiver, uint64_t n)
+{
+    m_deliveredTo[receiver] += n;
+    if (key != nullptr)
+    {
+        SeqexExchangeRecord& r = At(*key);
+        r.bytes += n;
+        r.bytesTo[receiver] += n;
+    }
 }
 
 void

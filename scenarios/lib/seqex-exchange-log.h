@@ -34,20 +34,36 @@ struct SeqexExchangeRecord
     uint32_t channel = 0;
     uint32_t length = 0; // data nodes (payload + replies); the Ack is not counted
     bool seqCst = false;
-    Time start;          // when the workload asked for it (any wait for room counts)
-    Time firstSent;      // when its payload was first handed to the transport
-                         // (firstSent - start: the wait for window room or a connection)
+    Time start;          // generated: when the workload asked for it (any wait for room counts)
+    Time firstSent;      // its first packet's first transmission (SEQEX: the window took it;
+                         // TCP: its first message was written to the socket)
+    bool started = false; // firstSent is set
     Time end;            // when its originator learned it ended: it sent the final Ack
                          // (the peer sent the last node) or received it
     bool completed = false;
     uint64_t bytes = 0;  // application bytes of its nodes delivered (first deliveries)
+    uint64_t bytesTo[2] = {0, 0}; // of those, delivered at node 0 (reverse) and node 1 (forward)
     uint32_t retransmissions = 0; // its data packets (SEQEX) or segments (TCP) sent again
     uint32_t drops = 0;  // its packets the network dropped (any impairment)
     uint32_t restarts = 0; // TCP only: started again on a new connection after a reset
 
+    // Generated to end: what the user of the workload waits.
     Time Latency() const
     {
         return end - start;
+    }
+
+    // Generated to first transmission: the wait for window room (SEQEX) or
+    // for the socket (TCP), before the transport carried anything of it.
+    Time BacklogWait() const
+    {
+        return firstSent - start;
+    }
+
+    // First transmission to end: what the transport took once it carried it.
+    Time InTransport() const
+    {
+        return end - firstSent;
     }
 
     // "Hit by loss": the network dropped one of its own packets, or (TCP) a
@@ -67,19 +83,27 @@ class SeqexExchangeLog
     // nullptr when unknown.
     SeqexExchangeRecord* Find(const SeqexExchangeKey& key);
 
-    void Started(const SeqexExchangeKey& key, uint32_t channel, Time start);
+    // The exchange's first packet went out at `firstSent`; the workload had
+    // generated it at `generated`. A restart (TCP, after a reset) keeps the
+    // first transmission time.
+    void Started(const SeqexExchangeKey& key, uint32_t channel, Time generated, Time firstSent);
     // The first completion counts; a second is counted as an anomaly.
     void Completed(const SeqexExchangeKey& key, Time end);
 
-    // Application bytes delivered, all exchanges, both directions.
-    void AddDeliveredBytes(uint64_t n)
-    {
-        m_deliveredBytes += n;
-    }
+    // `n` application bytes delivered (first delivery) at node `receiver`,
+    // of exchange `key` when known.
+    void AddDeliveredBytes(const SeqexExchangeKey* key, uint32_t receiver, uint64_t n);
 
+    // Application bytes delivered, all exchanges, both directions.
     uint64_t DeliveredBytes() const
     {
-        return m_deliveredBytes;
+        return m_deliveredTo[0] + m_deliveredTo[1];
+    }
+
+    // Delivered at node `receiver`: 1 is the forward direction (sent by node 0).
+    uint64_t DeliveredBytesTo(uint32_t receiver) const
+    {
+        return m_deliveredTo[receiver];
     }
 
     uint64_t DoubleCompletions() const
@@ -92,7 +116,7 @@ class SeqexExchangeLog
 
   private:
     std::map<SeqexExchangeKey, SeqexExchangeRecord> m_records;
-    uint64_t m_deliveredBytes = 0;
+    uint64_t m_deliveredTo[2] = {0, 0};
     uint64_t m_doubleCompletions = 0;
 };
 

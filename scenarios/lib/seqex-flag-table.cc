@@ -69,26 +69,6 @@ Quoted(const std::string& s)
 } // namespace
 
 std::string
-SeqexFlagTable::FormatDouble(double v)
-{
-    // The shortest spelling that reads back as the same double, without an
-    // exponent unless the number is very large or small ("100", not "1e+02").
-    double magnitude = std::fabs(v);
-    bool plain = v == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
-    char buf[40];
-    for (int precision = 1; precision <= 17; ++precision)
-    {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v && (!plain || std::strchr(buf, 'e') == nullptr))
-        {
-            return buf;
-        }
-    }
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-std::string
 SeqexFlagTable::FormatTime(Time t)
 {
     int64_t ns = t.GetNanoSeconds();
@@ -261,8 +241,8 @@ SeqexFlagTable::AddDouble(const std::string& name,
 {
     Flag& f = Add(name, help);
     f.kind = "number";
-    f.min = FormatDouble(min);
-    f.max = FormatDouble(max);
+    f.min = seqex::FormatDouble(min);
+    f.max = seqex::FormatDouble(max);
     f.apply = [&v, min, max](const std::string& text) -> std::string {
         double x = 0;
         if (!ParseFiniteDouble(text, x))
@@ -271,12 +251,12 @@ SeqexFlagTable::AddDouble(const std::string& name,
         }
         if (x < min || x > max)
         {
-            return "must be in [" + FormatDouble(min) + ", " + FormatDouble(max) + "], got " + text;
+            return "must be in [" + seqex::FormatDouble(min) + ", " + seqex::FormatDouble(max) + "], got " + text;
         }
         v = x;
         return {};
     };
-    f.format = [&v]() { return FormatDouble(v); };
+    f.format = [&v]() { return seqex::FormatDouble(v); };
     f.text = f.format();
 }
 
@@ -481,22 +461,22 @@ SeqexFlagTable::DescribeJson() const
     for (const auto& f : m_flags)
     {
         json += (json.size() > 1 ? ",\n " : "\n ");
-        json += "{\"name\": " + JsonString(f->name) + ", \"kind\": " + JsonString(f->kind) +
-                ", \"default\": " + JsonString(f->format());
+        json += "{\"name\": " + seqex::JsonString(f->name) + ", \"kind\": " + seqex::JsonString(f->kind) +
+                ", \"default\": " + seqex::JsonString(f->format());
         if (!f->min.empty())
         {
-            json += ", \"min\": " + JsonString(f->min) + ", \"max\": " + JsonString(f->max);
+            json += ", \"min\": " + seqex::JsonString(f->min) + ", \"max\": " + seqex::JsonString(f->max);
         }
         if (!f->choices.empty())
         {
             json += ", \"choices\": [";
             for (size_t i = 0; i < f->choices.size(); ++i)
             {
-                json += (i ? ", " : "") + JsonString(f->choices[i]);
+                json += (i ? ", " : "") + seqex::JsonString(f->choices[i]);
             }
             json += "]";
         }
-        json += ", \"help\": " + JsonString(f->help) + "}";
+        json += ", \"help\": " + seqex::JsonString(f->help) + "}";
     }
     return json + "\n]\n";
 }

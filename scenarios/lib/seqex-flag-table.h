@@ -89,7 +89,6 @@ class SeqexFlagTable
 
     // Canonical spellings used in results.
     static std::string FormatTime(Time t);
-    static std::string FormatDouble(double v);
     static std::string FormatRate(const DataRate& r);
     // Parsers behind the flags; they return "" or an error without the name.
     static std::string ParseTime(const std::string& text, Time& out);

@@ -2,6 +2,13 @@
 // SeqexImpairedChannel, with point-to-point devices, the Internet stack and
 // IPv4 addresses. PointToPointHelper cannot be used because it always
 // creates its own channel type.
+//
+// The queues are explicit: Ipv4AddressHelper::Assign installs an FqCoDel
+// queue disc (10,240 packets) on every device, which would hide the
+// bottleneck buffer, drop packets nobody counts and schedule one UDP flow
+// and N TCP flows differently. The helper removes it and installs the queue
+// disc the shape asks for, or none: then each device's drop-tail queue is
+// the only buffer. OnQueueDrop reports every packet either queue drops.
 #ifndef SEQEX_IMPAIRED_LINK_HELPER_H
 #define SEQEX_IMPAIRED_LINK_HELPER_H
 
@@ -12,6 +19,11 @@
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/queue-disc.h"
+#include "ns3/queue.h"
+
+#include <functional>
+#include <string>
 
 namespace ns3
 {
@@ -21,6 +33,8 @@ struct SeqexLinkShape
     DataRate bandwidth{"10Mbps"};
     Time delay = MilliSeconds(20); // one-way propagation delay
     uint32_t queuePackets = 100;   // DropTail device queue, per device
+    std::string qdisc = "none";    // none | pfifo (FifoQueueDisc) | fq-codel (FqCoDelQueueDisc)
+    uint32_t qdiscLimit = 1000;    // its MaxSize, packets
 };
 
 // What the builder made. Node 0 / device 0 / address 0 is the side whose
@@ -32,10 +46,20 @@ struct SeqexImpairedLink
     Ptr<SeqexImpairedChannel> channel;
     Ipv4InterfaceContainer interfaces;
 
+    Ptr<Queue<Packet>> deviceQueue[2];
+    Ptr<QueueDisc> queueDisc[2]; // null with qdisc none
+
     Ipv4Address Address(uint32_t node) const
     {
         return interfaces.GetAddress(node);
     }
+
+    // Calls `drop(frame, direction)` for every packet node `direction`'s
+    // device queue, queue disc, or (with no queue disc) traffic-control
+    // layer in front of a full device queue drops, as the PPP frame it would have been
+    // (a queue disc holds IP packets: its drops are framed again), so the
+    // owner of the packet can be found as for a drop on the channel.
+    void OnQueueDrop(std::function<void(Ptr<const Packet>, uint32_t)> drop) const;
 };
 
 class SeqexImpairedLinkHelper

@@ -1,14 +1,21 @@
 #include "seqex-results-writer.h"
 
+#include "seqex-build-info.h"
 #include "seqex-json.h"
+#include "seqex-scenario-catalog.h"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace ns3
 {
+
+// The one JSON writer (util/seqex-json.h) is ns-3-free, in namespace seqex.
+using seqex::JsonNumber;
+using seqex::JsonString;
 
 namespace
 {
@@ -39,12 +46,23 @@ Distribution(std::ostream& os, const SeqexDistribution& d)
 }
 
 void
-LinkCounters(std::ostream& os, const SeqexChannelCounters& c)
+LinkCounters(std::ostream& os, const SeqexChannelCounters& c, uint64_t queueDropped)
 {
-    os << "{\"tx_packets\": " << c.txPackets << ", \"tx_bytes\": " << c.txBytes << ", \"delivered\": " << c.delivered
+    os << "{\"queue_dropped\": " << queueDropped << ", \"tx_packets\": " << c.txPackets << ", \"tx_bytes\": " << c.txBytes << ", \"delivered\": " << c.delivered
        << ", \"lost\": " << c.lost << ", \"burst_lost\": " << c.burstLost << ", \"blackholed\": " << c.blackholed
        << ", \"link_down_dropped\": " << c.linkDownDropped << ", \"duplicated\": " << c.duplicated
        << ", \"reordered\": " << c.reordered << "}";
+}
+
+void
+Pairs(std::ostream& os, const std::vector<std::pair<std::string, std::string>>& pairs)
+{
+    os << "{";
+    for (size_t i = 0; i < pairs.size(); ++i)
+    {
+        os << (i ? ", " : "") << JsonString(pairs[i].first) << ": " << JsonString(pairs[i].second);
+    }
+    os << "}";
 }
 
 void
@@ -89,6 +107,29 @@ RunsDir(const SeqexScenarioConfig& c)
 
 } // namespace
 
+std::vector<std::pair<std::string, std::string>>
+SeqexVariedFlags(const std::string& scenario, const std::vector<std::pair<std::string, std::string>>& params)
+{
+    SeqexScenarioConfig defaults;
+    SeqexConfigure(scenario, {}, defaults);
+    SeqexFlagTable table;
+    BindScenarioFlags(table, defaults, SeqexScenarioNames());
+    std::map<std::string, std::string> base;
+    for (const auto& [name, value] : table.Values())
+    {
+        base[name] = value;
+    }
+    std::vector<std::pair<std::string, std::string>> varied;
+    for (const auto& [name, value] : params)
+    {
+        if (name != "out" && name != "runId" && base.count(name) && base[name] != value)
+        {
+            varied.emplace_back(name, value);
+        }
+    }
+    return varied;
+}
+
 std::string
 SeqexSummaryPath(const SeqexScenarioConfig& c, const std::string& runId)
 {
@@ -102,22 +143,38 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     std::ostringstream os;
     os << "{\"scenario\": " << JsonString(c.scenario) << ", \"run_id\": " << JsonString(id.runId)
        << ", \"transport\": " << JsonString(c.transport) << ", \"seed\": " << c.seed
-       << ", \"status\": " << JsonString(o.Ok() ? "ok" : "violation") << ", \"command\": " << JsonString(id.command)
-       << ", \"resets\": [";
+       << ", \"status\": " << JsonString(SeqexRunStatusName(o.Status()))
+       << ", \"command\": " << JsonString(id.command) << ", \"build\": {\"commit\": "
+       << JsonString(SeqexProjectCommit()) << ", \"ns3\": " << JsonString(SeqexNs3Version()) << "}, \"resets\": [";
     for (size_t i = 0; i < o.resetTimes.size(); ++i)
     {
         os << (i ? ", " : "") << Seconds9(o.resetTimes[i]);
     }
-    os << "], \"params\": {";
-    for (size_t i = 0; i < id.params.size(); ++i)
-    {
-        os << (i ? ", " : "") << JsonString(id.params[i].first) << ": " << JsonString(id.params[i].second);
-    }
-    os << "}, \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges
+    os << "], \"varied\": ";
+    Pairs(os, SeqexVariedFlags(c.scenario, id.params));
+    os << ", \"params\": ";
+    Pairs(os, id.params);
+    os << ", \"metrics\": {\"exchanges\": " << m.exchanges << ", \"expected_exchanges\": " << o.expectedExchanges
        << ", \"completed\": " << m.completed << ", \"hit_by_loss\": " << m.hit
        << ", \"delivered_bytes\": " << m.deliveredBytes << ", \"goodput_mbps\": " << JsonNumber(m.goodputMbps)
-       << ", \"latency_ms\": ";
+       << ", \"goodput_forward_mbps\": " << JsonNumber(m.goodputForwardMbps)
+       << ", \"goodput_reverse_mbps\": " << JsonNumber(m.goodputReverseMbps)
+       << ", \"goodput_ceiling_mbps\": " << JsonNumber(o.ceiling.Sum())
+       << ", \"goodput_ceiling_forward_mbps\": " << JsonNumber(o.ceiling.forwardMbps)
+       << ", \"goodput_ceiling_reverse_mbps\": " << JsonNumber(o.ceiling.reverseMbps)
+       << ", \"buffer_packets\": " << c.BufferPackets() << ", \"bdp_packets\": " << JsonNumber(c.BdpPackets())
+       << ", \"buffer_bdp\": " << JsonNumber(c.BdpPackets() > 0 ? double(c.BufferPackets()) / c.BdpPackets() : 0)
+       << ", \"backlog_early\": " << JsonNumber(o.backlog.early)
+       << ", \"backlog_late\": " << JsonNumber(o.backlog.late);
+    if (o.share.enabled)
+    {
+        os << ", \"seqex_share\": " << JsonNumber(o.share.seqexShareTotal)
+           << ", \"jain_index\": " << JsonNumber(o.share.jainTotal);
+    }
+    os << ", \"latency_ms\": ";
     Distribution(os, m.latency);
+    os << ", \"backlog_wait_ms\": ";
+    Distribution(os, m.backlogWait);
     os << ", \"hol_ms\": ";
     Distribution(os, m.hol);
     os << ", \"first_transmissions\": " << o.totals.firstTransmissions
@@ -125,9 +182,9 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
        << ", \"wire_bytes\": " << o.totals.wireBytes
        << ", \"wire_bytes_per_delivered_byte\": " << JsonNumber(m.wireBytesPerDeliveredByte)
        << ", \"drain_ms\": " << Ms(o.drain) << ", \"resets\": " << o.resets << "}, \"link\": {\"forward\": ";
-    LinkCounters(os, o.channel[0]);
+    LinkCounters(os, o.channel[0], o.queueDropped[0]);
     os << ", \"reverse\": ";
-    LinkCounters(os, o.channel[1]);
+    LinkCounters(os, o.channel[1], o.queueDropped[1]);
     os << "}, \"transport_attributes\": {";
     for (size_t i = 0; i < o.attributes.size(); ++i)
     {
@@ -138,11 +195,11 @@ SeqexSummaryJson(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const
     {
         os << (i ? ", " : "") << JsonString(o.counters[i].first) << ": " << o.counters[i].second;
     }
-    os << "}, \"violations\": {\"safety\": ";
+    os << "}, \"violations\": ";
     Lines(os, o.safety);
-    os << ", \"liveness\": ";
+    os << ", \"not_drained\": ";
     Lines(os, o.liveness);
-    os << "}}\n";
+    os << "}\n";
     return os.str();
 }
 
@@ -151,15 +208,17 @@ SeqexExchangesCsv(const SeqexScenarioConfig& c, const SeqexRunOutcome& o)
 {
     SeqexIdealPath ideal = c.IdealPath();
     std::ostringstream os;
-    os << "originator,exchange,channel,length,seq_cst,start_s,end_s,completed,latency_ms,ideal_ms,hol_ms,"
-          "retransmissions,drops,restarts,hit_by_loss,bytes\n";
+    os << "originator,exchange,channel,length,seq_cst,start_s,first_sent_s,end_s,completed,latency_ms,"
+          "backlog_wait_ms,ideal_ms,hol_ms,retransmissions,drops,restarts,hit_by_loss,bytes\n";
     for (const SeqexExchangeRecord* r : o.log.Records())
     {
         Time idealLatency = ideal.Ideal(r->length);
         os << r->key.originator << ',' << r->key.id << ',' << r->channel << ',' << r->length << ','
-           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->completed ? Seconds9(r->end) : "")
-           << ',' << (r->completed ? 1 : 0) << ',' << (r->completed ? Ms(r->Latency()) : "") << ','
-           << Ms(idealLatency) << ',' << (r->completed && !r->Hit() ? Ms(r->Latency() - idealLatency) : "") << ','
+           << (r->seqCst ? 1 : 0) << ',' << Seconds9(r->start) << ',' << (r->started ? Seconds9(r->firstSent) : "")
+           << ',' << (r->completed ? Seconds9(r->end) : "") << ',' << (r->completed ? 1 : 0) << ','
+           << (r->completed ? Ms(r->Latency()) : "") << ',' << (r->started ? Ms(r->BacklogWait()) : "") << ','
+           << Ms(idealLatency) << ',' << (r->completed && !r->Hit() ? Ms(r->InTransport() - idealLatency) : "")
+           << ',' 
            << r->retransmissions << ',' << r->drops << ',' << r->restarts << ',' << (r->Hit() ? 1 : 0) << ','
            << r->bytes << '\n';
     }
@@ -182,6 +241,29 @@ SeqexTimelineCsv(const SeqexRunOutcome& o)
 }
 
 std::string
+SeqexShareCsv(const SeqexRunOutcome& o)
+{
+    const SeqexShareOutcome& s = o.share;
+    std::ostringstream os;
+    os << "time_s,seqex_bytes";
+    for (uint32_t k = 0; k < s.flows; ++k)
+    {
+        os << ",tcp" << k << "_bytes";
+    }
+    os << ",seqex_share,jain_index\n";
+    for (size_t i = 0; i < s.bins.size(); ++i)
+    {
+        os << Seconds9(s.start + s.bin * static_cast<int64_t>(i)) << ',' << s.bins[i].seqexBytes;
+        for (uint64_t b : s.bins[i].tcpBytes)
+        {
+            os << ',' << b;
+        }
+        os << ',' << JsonNumber(s.seqexShare[i]) << ',' << JsonNumber(s.jain[i]) << '\n';
+    }
+    return os.str();
+}
+
+std::string
 WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, const SeqexRunOutcome& o)
 {
     std::filesystem::path dir = RunsDir(c);
@@ -195,6 +277,10 @@ WriteSeqexRunResults(const SeqexScenarioConfig& c, const SeqexRunIdentity& id, c
     if (error.empty() && o.timeline.Enabled())
     {
         error = WriteAtomically(dir / (id.runId + ".timeline.csv"), SeqexTimelineCsv(o));
+    }
+    if (error.empty() && o.share.enabled)
+    {
+        error = WriteAtomically(dir / (id.runId + ".share.csv"), SeqexShareCsv(o));
     }
     if (error.empty())
     {

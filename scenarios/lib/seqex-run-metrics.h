@@ -1,17 +1,24 @@
 // What users compare transports by, computed from an exchange log the same
 // way for SEQEX and TCP (definitions in scenarios/README.md):
-//   goodput        application bytes delivered (both directions, each node
-//                  once) per second, from the first exchange's start to the
-//                  last exchange's end, or to `goodputUntil` if that is
-//                  earlier (then only the bytes of exchanges ended by then)
-//   latency        exchange completion time, start to the Ack reaching the
-//                  sender of the last node: p50, p90, p99, max
-//   HOL delay      for exchanges not hit by loss: latency minus the ideal
-//                  latency of the same exchange on the unimpaired link
+//   goodput        application bytes delivered (each node once) per second,
+//                  per direction (forward: delivered at node 1, sent by
+//                  node 0; reverse: delivered at node 0) and their sum, from
+//                  the first exchange's generation to the last exchange's
+//                  end, or to `goodputUntil` if that is earlier (then only
+//                  the bytes of exchanges ended by then)
+//   latency        generated to the Ack reaching the sender of the last
+//                  node: p50, p90, p99, max
+//   backlog wait   generated to its first transmission (waiting for window
+//                  room or for the socket)
+//   HOL delay      for exchanges not hit by loss: first transmission to end,
+//                  minus the ideal latency of the same exchange on the
+//                  unimpaired link
 //   retx overhead  data packets (SEQEX) or data segments (TCP) sent again,
 //                  per first transmission
 //   wire bytes     bytes the devices put on the link (both directions, all
 //                  headers, retransmissions, acks) per application byte delivered
+//   overload       open-loop runs: the backlog of open exchanges (generated,
+//                  not ended) grew through the traffic period
 #ifndef SEQEX_RUN_METRICS_H
 #define SEQEX_RUN_METRICS_H
 
@@ -21,6 +28,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -66,15 +74,63 @@ struct SeqexDistribution
 // Nearest-rank percentiles, in ms; all zero when `ms` is empty.
 SeqexDistribution Summarize(std::vector<double> ms);
 
+// The backlog of open exchanges (generated, not yet ended) over the traffic
+// period of an open-loop run, and whether it kept growing: its mean over the
+// last quarter exceeds kOverloadGrowth times its mean over the second quarter
+// plus kOverloadSlack exchanges. A stable queue fluctuates around one level;
+// a load the transport cannot carry leaves a backlog that grows with time
+// (the first quarter is left out as the warm-up).
+struct SeqexBacklogTrend
+{
+    static constexpr double kOverloadGrowth = 1.5;
+    static constexpr double kOverloadSlack = 10;
+    double early = 0; // mean open exchanges, second quarter of the traffic period
+    double late = 0;  // mean open exchanges, last quarter
+    bool overload = false;
+};
+
+// `open`: the number of open exchanges sampled at even steps over the
+// traffic period (the runner takes kBacklogSamples).
+constexpr int kBacklogSamples = 400;
+SeqexBacklogTrend BacklogTrend(const std::vector<uint64_t>& open);
+
+// The physical ceiling of a workload on the link: the goodput each direction
+// carries when the busier direction's link is busy all the time with data
+// packets of this workload, their headers included (PPP 2 + IPv4 20 bytes,
+// then SEQEX: UDP 8 + SEQEX header 10 for a payload, 14 for a reply, one
+// datagram per data packet; TCP: 5 bytes of message framing, in full
+// segments of `tcpSegment` bytes each with TCP 32 bytes (timestamps on)).
+// Acks, retransmissions and handshakes are left out: no run reaches it.
+struct SeqexGoodputCeiling
+{
+    double forwardMbps = 0;
+    double reverseMbps = 0;
+    double Sum() const
+    {
+        return forwardMbps + reverseMbps;
+    }
+};
+
+SeqexGoodputCeiling GoodputCeiling(const std::string& transport,
+                                   DataRate bandwidth,
+                                   uint32_t size,
+                                   uint32_t lenMin,
+                                   uint32_t lenMax,
+                                   bool bidirectional,
+                                   uint32_t tcpSegment = 1448);
+
 struct SeqexRunMetrics
 {
     uint64_t exchanges = 0;  // recorded (started)
     uint64_t completed = 0;
     uint64_t hit = 0;        // completed and hit by loss
     uint64_t deliveredBytes = 0;
-    double goodputMbps = 0;
-    SeqexDistribution latency; // completed exchanges
-    SeqexDistribution hol;     // completed exchanges not hit by loss
+    double goodputMbps = 0;        // both directions summed
+    double goodputForwardMbps = 0; // delivered at node 1
+    double goodputReverseMbps = 0; // delivered at node 0
+    SeqexDistribution latency; // completed exchanges, from generation
+    SeqexDistribution backlogWait; // started exchanges: generated to first transmission
+    SeqexDistribution hol;     // completed exchanges not hit by loss, from first transmission
     uint64_t retransmissions = 0;
     double retxOverhead = 0;
     double wireBytesPerDeliveredByte = 0;

@@ -253,17 +253,13 @@ class SeqexRunSeqex : public SeqexRunTransport
             "Deliver",
             MakeLambdaCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>>(
                 [this, i](uint16_t, uint32_t, bool, const seqex::Bytes& data, std::optional<uint32_t>) {
-                    m_log.AddDeliveredBytes(data.size());
-                    if (std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0))
-                    {
-                        m_log.At(*key).bytes += data.size();
-                    }
+                    std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data, 0);
+                    m_log.AddDeliveredBytes(key ? &*key : nullptr, i, data.size());
                 }));
         app->TraceConnectWithoutContext(
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t ch, uint64_t id, Time wait) {
-                m_log.Started({i, id}, ch, Simulator::Now() - wait);
-                m_log.At({i, id}).firstSent = Simulator::Now();
+                m_log.Started({i, id}, ch, Simulator::Now() - wait, Simulator::Now());
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",

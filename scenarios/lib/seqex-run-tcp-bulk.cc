@@ -191,7 +191,7 @@ class SeqexRunTcpBulk : public SeqexRunTransport
             if (inPeriod)
             {
                 m_periodBytes += p->GetSize();
-                m_log.AddDeliveredBytes(p->GetSize());
+                m_log.AddDeliveredBytes(nullptr, 1, p->GetSize()); // node 1 reads
             }
         }
     }

@@ -278,8 +278,7 @@ class SeqexRunTcp : public SeqexRunTransport
                     // bytes count once, as goodput.
                     if (key && m_delivered.insert({key->originator, key->id, node->index}).second)
                     {
-                        m_log.AddDeliveredBytes(data.size());
-                        m_log.At(*key).bytes += data.size();
+                        m_log.AddDeliveredBytes(&*key, i, data.size());
                     }
                 }));
         app->TraceConnectWithoutContext(
@@ -295,8 +294,7 @@ class SeqexRunTcp : public SeqexRunTransport
         app->TraceConnectWithoutContext(
             "ExchangeStart",
             MakeLambdaCallback<uint16_t, uint64_t, Time>([this, i](uint16_t c, uint64_t id, Time wait) {
-                m_log.Started({i, id}, c, Simulator::Now() - wait);
-                m_log.At({i, id}).firstSent = Simulator::Now();
+                m_log.Started({i, id}, c, Simulator::Now() - wait, Simulator::Now());
             }));
         app->TraceConnectWithoutContext(
             "ExchangeComplete",

@@ -25,6 +25,9 @@ Axis(const std::string& flag, const std::vector<std::string>& values)
 
 const std::vector<SeqexAssignments> kTransports = Axis("transport", {"seqex", "tcp"});
 const std::vector<SeqexAssignments> kSeeds = Axis("seed", {"1", "2", "3"});
+// The default points of the sweeps the figures draw with confidence
+// intervals: ten seeds each (scripts/seqex_stats.py).
+const std::vector<SeqexAssignments> kTenSeeds = Axis("seed", {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"});
 
 // Points: each transport at each of `points`.
 std::vector<SeqexAssignments>
@@ -70,7 +73,7 @@ Build()
     // the loss last, so it measures the
     // transport (window, channels, recovery), not the offered load.
     // Latency under loss is shown open-loop by latency-sweep and head-of-line.
-    // Seeds 1-3 at every point: the runs are cheap and the figures show the spread.
+    // Ten seeds at every point: the figures show bootstrap 95% intervals.
     std::vector<SeqexAssignments> lossPoints;
     for (const char* loss : {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"})
     {
@@ -78,7 +81,7 @@ Build()
         {
             for (const char* channels : {"1", "8"})
             {
-                for (const SeqexAssignments& seed : kSeeds)
+                for (const SeqexAssignments& seed : kTenSeeds)
                 {
                     SeqexAssignments a = t;
                     a.push_back({"channels", channels});
@@ -165,8 +168,9 @@ Build()
     std::vector<SeqexAssignments> holPoints;
     for (const char* channels : {"1", "2", "4", "8", "16"})
     {
-        for (const char* seed : {"1", "2", "3"})
+        for (const SeqexAssignments& seedAxis : kTenSeeds)
         {
+            const std::string& seed = seedAxis[0].second;
             holPoints.push_back({{"transport", "seqex"}, {"channels", channels}, {"seqCst", "1"}, {"seed", seed}});
             holPoints.push_back({{"transport", "seqex"}, {"channels", channels}, {"seqCst", "0"}, {"seed", seed}});
             holPoints.push_back({{"transport", "tcp"}, {"channels", channels}, {"seed", seed}});
@@ -224,6 +228,33 @@ Build()
                   latencyTransports,
                   kSeeds}});
 
+    // SEQEX has no congestion control: next to TCP it takes what its windows
+    // allow. Saturating SEQEX (the loss-sweep workload, more exchanges than
+    // the traffic period can carry, so it never runs dry while TCP runs) and
+    // two bulk TCP flows share node 0's bottleneck buffer; the share and
+    // Jain's index are measured on what leaves it. The heal period lets the
+    // SEQEX backlog drain after the TCP flows stop.
+    std::vector<SeqexAssignments> sharePoints;
+    for (const char* variant : {"cubic", "newreno"})
+    {
+        for (const char* channels : {"1", "8"})
+        {
+            for (const char* seed : {"1", "2", "3"})
+            {
+                sharePoints.push_back({{"bulkVariant", variant}, {"channels", channels}, {"seed", seed}});
+            }
+        }
+    }
+    s.push_back({"shared-bottleneck",
+                 "SEQEX (no congestion control) saturating next to two bulk TCP flows (CUBIC or NewReno) "
+                 "through one drop-tail bottleneck: SEQEX's share of it and Jain's fairness index, over "
+                 "time and on average.",
+                 "bulkVariant, channels",
+                 {{"bulkFlows", "2"}, {"rate", "0"}, {"exchanges", "20000"}, {"size", "1000"}, {"lenMin", "1"},
+                  {"lenMax", "3"}, {"heal", "40s"}},
+                 sharePoints,
+                 {Axis("bulkVariant", {"cubic", "newreno"}), Axis("channels", {"1", "2", "4", "8"}),
+                  Axis("bulkFlows", {"1", "2", "4"}), kSeeds}});
     // Each transport against a model (doc/tcp-baseline.md): bulk TCP (one
     // connection, loss on the data direction only, as the model assumes)
     // against Padhye et al.'s throughput; SEQEX with one-packet exchanges on
@@ -273,7 +304,7 @@ WriteAssignments(std::ostream& os, const SeqexAssignments& a)
     os << '{';
     for (size_t i = 0; i < a.size(); ++i)
     {
-        os << (i ? ", " : "") << JsonString(a[i].first) << ": " << JsonString(a[i].second);
+        os << (i ? ", " : "") << seqex::JsonString(a[i].first) << ": " << seqex::JsonString(a[i].second);
     }
     os << '}';
 }
@@ -343,8 +374,8 @@ SeqexCatalogJson()
     bool first = true;
     for (const SeqexScenario& s : SeqexScenarios())
     {
-        os << (first ? "\n" : ",\n") << "  {\"name\": " << JsonString(s.name)
-           << ", \"summary\": " << JsonString(s.summary) << ", \"varies\": " << JsonString(s.varies)
+        os << (first ? "\n" : ",\n") << "  {\"name\": " << seqex::JsonString(s.name)
+           << ", \"summary\": " << seqex::JsonString(s.summary) << ", \"varies\": " << seqex::JsonString(s.varies)
            << ",\n   \"defaults\": ";
         first = false;
         WriteAssignments(os, s.defaults);

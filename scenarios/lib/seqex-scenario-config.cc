@@ -1,5 +1,7 @@
 #include "seqex-scenario-config.h"
 
+#include "seqex-json.h"
+
 #include "ns3/seqex-wire.h"
 
 #include <cmath>
@@ -25,6 +27,18 @@ SeqexScenarioConfig::RunFile(const std::string& suffix) const
     return (std::filesystem::path(out) / scenario / "runs" / (runId + suffix)).string();
 }
 
+uint32_t
+SeqexScenarioConfig::BufferPackets() const
+{
+    return queue + (qdisc == "none" ? 0 : qdiscLimit);
+}
+
+double
+SeqexScenarioConfig::BdpPackets() const
+{
+    return double(bandwidth.GetBitRate()) * 2 * delay.GetSeconds() / (1500 * 8);
+}
+
 SeqexIdealPath
 SeqexScenarioConfig::IdealPath() const
 {
@@ -40,7 +54,7 @@ SeqexScenarioConfig::IdealPath() const
 std::string
 SeqexScenarioConfig::StartIntervalVariable() const
 {
-    return "ns3::ExponentialRandomVariable[Mean=" + SeqexFlagTable::FormatDouble(1.0 / rate) + "]";
+    return "ns3::ExponentialRandomVariable[Mean=" + seqex::FormatDouble(1.0 / rate) + "]";
 }
 
 std::string
@@ -53,7 +67,7 @@ SeqexScenarioConfig::LengthVariable() const
 std::string
 SeqexScenarioConfig::AnswerDelayVariable() const
 {
-    return "ns3::ConstantRandomVariable[Constant=" + SeqexFlagTable::FormatDouble(answerDelay.GetSeconds()) + "]";
+    return "ns3::ConstantRandomVariable[Constant=" + seqex::FormatDouble(answerDelay.GetSeconds()) + "]";
 }
 
 const std::vector<std::pair<std::string, std::string>>&
@@ -79,7 +93,8 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
     t.AddChoice("scenario", "Named scenario whose defaults apply (see --list)", c.scenario, scenarioNames);
     t.AddChoice("transport", "seqex or tcp (the baseline on the same link)", c.transport, {"seqex", "tcp"});
     t.AddUint("seed", "Random run number: the same seed replays the same run", c.seed, 1, 2147483647);
-    t.AddText("out", "Results directory (results go to <out>/<scenario>/runs/)", c.out, [](const std::string& v) {
+    t.AddText("out", "Results directory (results go to <out>/<scenario>/runs/; only the default set "
+              "writes results/, the figures' source)", c.out, [](const std::string& v) {
         return v.empty() ? std::string("must not be empty") : std::string();
     });
     t.AddText("runId", "File name of this run's results (default: derived from the flags given)", c.runId,
@@ -140,7 +155,17 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
 
     t.AddRate("bandwidth", "Link bit rate, each direction", c.bandwidth);
     t.AddTime("delay", "One-way propagation delay", c.delay, Seconds(0), Seconds(10));
-    t.AddUint("queue", "Device queue, packets", c.queue, 1, 1000000);
+    t.AddUint("queue", "Device queue (drop-tail) of each node, packets: the bottleneck buffer when --qdisc=none",
+              c.queue, 1, 1000000);
+    t.AddChoice("qdisc", "Queue disc in front of the device queue: none (the device queue is the only "
+                "buffer), pfifo (drop-tail FIFO), fq-codel (ns-3's default for Ipv4AddressHelper)",
+                c.qdisc, {"none", "pfifo", "fq-codel"});
+    t.AddUint("qdiscLimit", "Queue disc limit, packets (with --qdisc=pfifo|fq-codel)", c.qdiscLimit, 1, 1000000);
+    t.AddUint("bulkFlows", "TCP bulk flows from node 0 to node 1 during the traffic period, sharing the "
+              "bottleneck with the transport under test", c.bulkFlows, 0, 64);
+    t.AddChoice("bulkVariant", "Congestion control of the bulk TCP flows", c.bulkVariant, {"cubic", "newreno"});
+    t.AddTime("shareBin", "Bin of the bottleneck-share timeline (with --bulkFlows)", c.shareBin, MilliSeconds(10),
+              Seconds(60));
 
     SeqexLinkImpairment& i = c.impairment;
     t.AddDouble("loss", "Bernoulli loss probability per packet", i.loss, 0, 1);
@@ -220,6 +245,10 @@ ValidateScenarioConfig(const SeqexScenarioConfig& c)
     {
         return "--resetDowntime: must be shorter than --resetEvery (" + SeqexFlagTable::FormatTime(c.resetDowntime) +
                " >= " + SeqexFlagTable::FormatTime(c.resetEvery) + ")";
+    }
+    if (c.bulkFlows > 0 && c.transport != "seqex")
+    {
+        return "--bulkFlows: bulk TCP flows compete with --transport=seqex only (got " + c.transport + ")";
     }
     if (c.transport == "seqex" && c.resendInterval.GetNanoSeconds() % 1000000 != 0)
     {

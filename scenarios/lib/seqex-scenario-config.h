@@ -23,7 +23,7 @@ struct SeqexScenarioConfig
     std::string scenario = "loss-sweep";
     std::string transport = "seqex"; // seqex | tcp
     uint32_t seed = 1;               // ns-3 RngRun
-    std::string out = "results";     // results go to <out>/<scenario>/runs/
+    std::string out = "adhoc-results"; // results go to <out>/<scenario>/runs/ (the default set: results/)
     std::string runId;               // file name of the run's results; derived when empty
     Time duration = Seconds(20);     // the impaired traffic period
     Time heal = Seconds(10);         // then: no impairment, no new exchange, drain
@@ -67,7 +67,20 @@ struct SeqexScenarioConfig
     // ---- link ----
     DataRate bandwidth{"10Mbps"};
     Time delay = MilliSeconds(20);
-    uint32_t queue = 100;
+    uint32_t queue = 100;              // device queue (drop-tail), packets
+    std::string qdisc = "none";        // none | pfifo | fq-codel: a queue disc in front of it
+    uint32_t qdiscLimit = 1000;        // its limit, packets
+
+    // ---- competing bulk TCP (shared-bottleneck) ----
+    uint32_t bulkFlows = 0;            // TCP bulk flows node 0 -> node 1 during the traffic period
+    std::string bulkVariant = "cubic"; // their congestion control: cubic | newreno
+    Time shareBin = MilliSeconds(500); // bin of the bottleneck-share timeline
+
+    // Packets the bottleneck (node 0's outgoing buffer) holds: the device
+    // queue, plus the queue disc's limit when there is one.
+    uint32_t BufferPackets() const;
+    // The bandwidth-delay product (bandwidth x 2 x delay) in 1500-byte frames.
+    double BdpPackets() const;
 
     // ---- stochastic impairments (during the traffic period) ----
     SeqexLinkImpairment impairment;

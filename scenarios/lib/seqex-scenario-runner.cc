@@ -8,6 +8,7 @@
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/seqex-lambda-callback.h"
+#include "ns3/seqex-workload-application.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -47,6 +48,24 @@ ScheduleResets(const SeqexScenarioConfig& c, SeqexImpairedChannel& channel, Seqe
     return times;
 }
 
+// Open exchanges (generated, not ended) of every workload on the nodes.
+void
+SampleOpen(NodeContainer nodes, std::vector<uint64_t>* out)
+{
+    uint64_t open = 0;
+    for (uint32_t n = 0; n < nodes.GetN(); ++n)
+    {
+        for (uint32_t a = 0; a < nodes.Get(n)->GetNApplications(); ++a)
+        {
+            if (Ptr<SeqexWorkloadApplication> w = DynamicCast<SeqexWorkloadApplication>(nodes.Get(n)->GetApplication(a)))
+            {
+                open += w->GetOpenExchangeCount();
+            }
+        }
+    }
+    out->push_back(open);
+}
+
 } // namespace
 
 void
@@ -73,9 +92,13 @@ SeqexConfigureImpairments(const SeqexScenarioConfig& c, SeqexImpairedChannel& ch
     }
 }
 
-// Every exchange the workload asked for started and ended.
+// Every exchange the workload asked for started and ended (liveness), and
+// none ended twice (safety: topology).
 void
-SeqexCheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& log, std::vector<std::string>& out)
+SeqexCheckExchangesEnded(const SeqexScenarioConfig& c,
+                         const SeqexExchangeLog& log,
+                         std::vector<std::string>& out,
+                         std::vector<std::string>& safety)
 {
     std::map<uint32_t, uint64_t> started;
     uint64_t unfinished = 0;
@@ -109,7 +132,7 @@ SeqexCheckExchangesEnded(const SeqexScenarioConfig& c, const SeqexExchangeLog& l
     }
     if (log.DoubleCompletions() > 0)
     {
-        out.push_back("invariant 2 (topology): " + std::to_string(log.DoubleCompletions()) +
+        safety.push_back("invariant 2 (topology): " + std::to_string(log.DoubleCompletions()) +
                       " exchanges ended twice at their originator");
     }
 }
@@ -142,6 +165,23 @@ class ProgressTicker
 
 } // namespace
 
+const char*
+SeqexRunStatusName(SeqexRunStatus s)
+{
+    switch (s)
+    {
+    case SeqexRunStatus::Ok:
+        return "ok";
+    case SeqexRunStatus::Overload:
+        return "overload";
+    case SeqexRunStatus::NotDrained:
+        return "not_drained";
+    case SeqexRunStatus::Violation:
+        return "violation";
+    }
+    return "?";
+}
+
 SeqexRunOutcome
 RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& progress)
 {
@@ -158,6 +198,8 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         shape.bandwidth = c.bandwidth;
         shape.delay = c.delay;
         shape.queuePackets = c.queue;
+        shape.qdisc = c.qdisc;
+        shape.qdiscLimit = c.qdiscLimit;
         SeqexImpairedLink link = SeqexImpairedLinkHelper(shape).Install();
         if (c.pcap)
         {
@@ -181,6 +223,20 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
             "Drop",
             MakeLambdaCallback<Ptr<const Packet>, uint32_t, SeqexDropReason>(
                 [t](Ptr<const Packet> p, uint32_t direction, SeqexDropReason) { t->OnChannelDrop(p, direction); }));
+        // A packet the bottleneck buffer dropped is lost like one the
+        // channel dropped: counted per direction, charged to its exchange.
+        uint64_t* queueDropped = outcome.queueDropped;
+        link.OnQueueDrop([t, queueDropped](Ptr<const Packet> p, uint32_t direction) {
+            ++queueDropped[direction];
+            t->OnChannelDrop(p, direction);
+        });
+        std::unique_ptr<SeqexBottleneckShare> share;
+        if (c.bulkFlows > 0)
+        {
+            share = std::make_unique<SeqexBottleneckShare>(link, c.bulkFlows, c.bulkVariant,
+                                                           SeqexScenarioConfig::TrafficStart(), c.TrafficStop(),
+                                                           c.shareBin);
+        }
         outcome.resetTimes = ScheduleResets(c, *link.channel, *transport);
         outcome.resets = outcome.resetTimes.size();
         if (c.timeline)
@@ -188,6 +244,18 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
             transport->RecordTimeline(outcome.timeline, c.timelineBin, c.End());
         }
         outcome.expectedExchanges = c.Bulk() ? 0 : c.ExchangesPerOriginator() * (c.bidirectional ? 2 : 1);
+
+        // The open exchanges, sampled for the backlog trend.
+        std::vector<uint64_t> open;
+        if (!c.Saturating())
+        {
+            Time step = (c.TrafficStop() - SeqexScenarioConfig::TrafficStart()) / kBacklogSamples;
+            for (int i = 0; i < kBacklogSamples; ++i)
+            {
+                Simulator::Schedule(SeqexScenarioConfig::TrafficStart() + step * int64_t(i), &SampleOpen, link.nodes,
+                                    &open);
+            }
+        }
 
         ProgressTicker ticker(progress, c.End(), outcome.log);
         if (progress)
@@ -201,7 +269,23 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         outcome.liveness = transport->CheckLiveness();
         if (!c.Bulk())
         {
-            SeqexCheckExchangesEnded(c, outcome.log, outcome.liveness);
+            SeqexCheckExchangesEnded(c, outcome.log, outcome.liveness, outcome.safety);
+        }
+        if (share)
+        {
+            SeqexShareOutcome& o = outcome.share;
+            o.enabled = true;
+            o.flows = share->Flows();
+            o.start = share->Start();
+            o.bin = share->Bin();
+            o.bins = share->Bins();
+            for (size_t i = 0; i < o.bins.size(); ++i)
+            {
+                o.seqexShare.push_back(share->SeqexShare(int(i)));
+                o.jain.push_back(share->Jain(int(i)));
+            }
+            o.seqexShareTotal = share->SeqexShare();
+            o.jainTotal = share->Jain();
         }
         outcome.totals = transport->Totals();
         outcome.counters = transport->Counters();
@@ -212,6 +296,10 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
             outcome.totals.wireBytes += outcome.channel[d].txBytes;
         }
         Simulator::Destroy();
+        if (!c.Saturating())
+        {
+            outcome.backlog = BacklogTrend(open);
+        }
     }
 
     outcome.metrics = ComputeMetrics(outcome.log,
@@ -224,6 +312,7 @@ RunSeqexScenario(const SeqexScenarioConfig& c, const SeqexProgressObserver& prog
         outcome.metrics.goodputMbps = double(outcome.log.DeliveredBytes()) * 8.0 / c.duration.GetSeconds() / 1e6;
     }
     outcome.drain = std::max(outcome.metrics.lastEnd - c.TrafficStop(), Time(0));
+    outcome.ceiling = GoodputCeiling(c.transport, c.bandwidth, c.size, c.lenMin, c.lenMax, c.bidirectional);
     return outcome;
 }
 

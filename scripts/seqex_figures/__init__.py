@@ -4,6 +4,7 @@ Each function takes the results directory and returns a matplotlib Figure,
 or raises seqex_results.MissingData saying what it lacked.
 """
 
+from seqex_figures.fairness import fairness
 from seqex_figures.goodput_vs_loss import goodput_vs_loss
 from seqex_figures.hol_vs_channels import hol_vs_channels
 from seqex_figures.latency_cdf import latency_cdf
@@ -18,6 +19,7 @@ FIGURES = {
     "hol_vs_channels": hol_vs_channels,
     "retx_overhead_vs_loss": retx_vs_loss,
     "reset_timeline": reset_timeline,
+    "fairness": fairness,
     "tcp_bulk_vs_pftk": tcp_bulk_vs_pftk,
     "seqex_window_goodput": seqex_window_goodput,
 }

@@ -1,11 +1,15 @@
 """Packets in flight and deliveries over time around transport resets
-(reset-storm): one row per reset kind, one column per transport."""
+(reset-storm): one row per reset kind, one column per transport, seed 1,
+ok runs only. Shown: counts per bin around the first resets (units differ
+by transport, see the title). Not shown: anything after the window, or a
+comparison of the transports' units."""
 
 import matplotlib.pyplot as plt
 
-from seqex_results import MissingData, run_json, summary_rows, timeline
+from seqex_results import MissingData, run_json, select_runs, summary_rows, timeline
 
 SCENARIO = "reset-storm"
+AXES = ("transport", "resetKind", "seed")
 WINDOW_BEFORE_S = 1.0
 WINDOW_AFTER_S = 3.0
 # What a timeline counts differs by transport (scenarios/README.md).
@@ -29,9 +33,12 @@ def _panel(ax, tl, resets):
 
 
 def reset_timeline(results):
-    rows = summary_rows(results, SCENARIO, ())
+    rows = select_runs(summary_rows(results, SCENARIO, ()), AXES)
     runs, reasons = {}, []
     for row in rows:
+        if row.get("status", "ok") != "ok" or int(row.get("seed", 1)) != 1:
+            reasons.append(f"{row['run_id']}: status {row.get('status')}, seed {row.get('seed')}")
+            continue
         try:
             runs[(str(row.get("resetKind", "?")), str(row.get("transport", "?")))] = (
                 timeline(results, SCENARIO, row["run_id"]),

@@ -32,14 +32,41 @@ def series_order(label):
     return (parts[0] != "SEQEX", int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0, label)
 
 
-def plot_series(ax, series):
-    """series: {label: [(x, mean, lo, hi), ...]}: lines with min-max error bars over seeds."""
+CI_NOTE = "mean over seeds (ok runs), bars: bootstrap 95% CI"
+FLAG_LABEL = "run(s) not ok at this point: overload / not drained (not averaged)"
+
+
+def plot_series(ax, series, scale=1.0):
+    """series: {label: [seqex_results.Point, ...]}: ordinary points as lines
+    with their 95% intervals; a point with a run not ok is no point of the
+    line: a cross at the top of the axes in the series' colour, annotated
+    with its statuses. Returns the flagged points as (label, Point)."""
+    flagged = []
+    flag_legend = False
     for label in sorted(series, key=series_order):
         pts = series[label]
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        err = [[p[1] - p[2] for p in pts], [p[3] - p[1] for p in pts]]
-        ax.errorbar(xs, ys, yerr=err, label=label, capsize=3, **series_style(label))
+        ordinary = [p for p in pts if p.ordinary]
+        style = series_style(label)
+        if ordinary:
+            xs = [p.x for p in ordinary]
+            ys = [p.estimate.value * scale for p in ordinary]
+            err = [[(p.estimate.value - p.estimate.lo) * scale for p in ordinary],
+                   [(p.estimate.hi - p.estimate.value) * scale for p in ordinary]]
+            bars = ax.errorbar(xs, ys, yerr=err, label=label, capsize=3, **style)
+            colour = bars.lines[0].get_color()
+        else:
+            colour = ax.plot([], [], label=f"{label} (no ok point)", **style)[0].get_color()
+        for p in pts:
+            if p.ordinary:
+                continue
+            flagged.append((label, p))
+            ax.plot([p.x], [0.97], marker="X", markersize=9, linestyle="none", color=colour,
+                    transform=ax.get_xaxis_transform(), clip_on=False,
+                    label=None if flag_legend else FLAG_LABEL)
+            flag_legend = True
+            ax.annotate(p.flag_text(), (p.x, 0.97), xycoords=ax.get_xaxis_transform(), xytext=(4, -10),
+                        textcoords="offset points", fontsize="x-small", color=colour)
+    return flagged
 
 
 def save(fig, out_dir, name):

@@ -72,7 +72,7 @@ endif()
 
 include(${SEQEX_ROOT}/cmake/seqex-sources.cmake)
 set(expected_sources ${SEQEX_CORE_SOURCES} ${SEQEX_MODEL_SOURCES})
-set(expected_headers ${SEQEX_CORE_HEADERS} ${SEQEX_MODEL_HEADERS})
+set(expected_headers ${SEQEX_CORE_HEADERS} ${SEQEX_CORE_INTERNAL_HEADERS} ${SEQEX_MODEL_HEADERS})
 set(expected_tests ${SEQEX_MODEL_TEST_SOURCES} ${SEQEX_MODEL_TEST_VERIFY_SOURCES})
 set(report "")
 foreach(pair "SOURCE_FILES;expected_sources" "HEADER_FILES;expected_headers"

@@ -25,7 +25,7 @@ wscript_list("module\\.source" waf_sources)
 wscript_list("module_test\\.source" waf_tests)
 wscript_list("headers\\.source" waf_headers)
 set(cmake_sources ${SEQEX_CORE_SOURCES} ${SEQEX_MODEL_SOURCES})
-set(cmake_headers ${SEQEX_CORE_HEADERS} ${SEQEX_MODEL_HEADERS})
+set(cmake_headers ${SEQEX_CORE_HEADERS} ${SEQEX_CORE_INTERNAL_HEADERS} ${SEQEX_MODEL_HEADERS})
 
 set(report "")
 foreach(kind sources headers tests)

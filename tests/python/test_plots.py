@@ -11,13 +11,15 @@ import unittest
 from contextlib import redirect_stdout
 
 import plot_all
+import seqex_summary
 from seqex_figures import FIGURES
 from seqex_results import MissingData
 
 SCRIPTS = os.path.dirname(os.path.abspath(plot_all.__file__))
-SUMMARY_COLUMNS = ["scenario", "run_id", "transport", "channels", "seqCst", "loss", "seed", "resetKind",
-                   "goodput_mbps", "latency_p50_ms", "latency_p99_ms", "hol_mean_ms", "hol_p99_ms",
-                   "retx_overhead", "exchanges_completed"]
+SUMMARY_COLUMNS = ["scenario", "run_id", "transport", "status", "varied", "channels", "seqCst", "loss", "rate",
+                   "seed", "resetKind", "bandwidth", "goodput_mbps", "goodput_forward_mbps", "goodput_ceiling_mbps",
+                   "goodput_ceiling_forward_mbps", "latency_p50_ms", "latency_p99_ms", "hol_mean_ms", "hol_p99_ms",
+                   "retx_overhead", "exchanges_completed", "seqex_share", "jain_index"]
 
 
 def write_csv(path, columns, rows):
@@ -30,35 +32,52 @@ def write_csv(path, columns, rows):
 
 def write_exchanges(results, scenario, run_id, latencies_ms):
     write_csv(os.path.join(results, scenario, "runs", f"{run_id}.exchanges.csv"),
-              ["originator", "exchange", "completed", "latency_ms"],
-              [{"originator": 0, "exchange": i, "completed": 1, "latency_ms": v} for i, v in enumerate(latencies_ms)])
+              ["originator", "exchange", "completed", "latency_ms", "hol_ms"],
+              [{"originator": 0, "exchange": i, "completed": 1, "latency_ms": v, "hol_ms": v / 2}
+               for i, v in enumerate(latencies_ms)])
 
 
-def make_loss_sweep(results):
+def make_loss_sweep(results, extra=()):
+    """`extra`: rows to add (dicts overriding a default row)."""
     rows = []
     for transport, channels in (("seqex", 1), ("seqex", 8), ("tcp", 1), ("tcp", 8)):
         for loss in (0, 0.01, 0.1):
             for seed in (1, 2):
                 run_id = f"loss={loss}_transport={transport}_channels={channels}_seed={seed}"
-                rows.append({"scenario": "loss-sweep", "run_id": run_id, "transport": transport,
+                fwd = 4 - 8 * loss + seed * 0.1
+                rows.append({"scenario": "loss-sweep", "run_id": run_id, "transport": transport, "status": "ok",
+                             "varied": "channels loss seed transport", "bandwidth": "10Mbps",
                              "channels": channels, "seqCst": 0, "loss": loss, "seed": seed,
-                             "goodput_mbps": 5 - 10 * loss + seed * 0.1, "retx_overhead": loss * 1.1,
+                             "goodput_mbps": fwd * 1.5, "goodput_forward_mbps": fwd,
+                             "goodput_ceiling_forward_mbps": 9.6 if transport == "seqex" else 9.6,
+                             "goodput_ceiling_mbps": 14.4, "retx_overhead": loss * 1.1,
                              "exchanges_completed": 3})
+    for e in extra:
+        row = dict(rows[0])
+        row.update(e)
+        rows.append(row)
     write_csv(os.path.join(results, "loss-sweep", "summary.csv"), SUMMARY_COLUMNS, rows)
 
 
-def make_head_of_line(results, exchanges=True):
+def make_head_of_line(results, exchanges=True, overload=()):
+    """`overload`: (transport, seqCst, channels) points whose run overloaded."""
     rows = []
     for channels in (1, 2, 4, 8):
         for transport, seq_cst in (("seqex", 0), ("seqex", 1), ("tcp", 0)):
             run_id = f"c{channels}_{transport}_{seq_cst}"
-            rows.append({"scenario": "head-of-line", "run_id": run_id,
+            status = "overload" if (transport, seq_cst, channels) in overload else "ok"
+            rows.append({"scenario": "head-of-line", "run_id": run_id, "status": status,
+                         "varied": "channels seqCst transport", "rate": 100,
                          "transport": transport, "channels": channels, "seqCst": seq_cst, "seed": 1, "loss": 0.02,
                          "hol_mean_ms": 10.0 / channels if seq_cst or transport == "tcp" else 0.0,
                          "hol_p99_ms": 100.0 / channels})
             if exchanges:
                 write_exchanges(results, "head-of-line", run_id, [42, 84 * (1 + seq_cst), 300 / channels])
     write_csv(os.path.join(results, "head-of-line", "summary.csv"), SUMMARY_COLUMNS, rows)
+    if exchanges:
+        # The pooled percentiles come from the tables, as in run.sh.
+        seqex_summary.write_csv(os.path.join(results, "head-of-line", "stats.csv"),
+                                seqex_summary.scenario_stats(results, "head-of-line"))
 
 
 def make_reset_storm(results):
@@ -66,7 +85,7 @@ def make_reset_storm(results):
     for kind, transport in (("socket", "seqex"), ("nat", "seqex"), ("nat", "tcp")):
         run_id = f"resetKind={kind}_transport={transport}"
         rows.append({"scenario": "reset-storm", "run_id": run_id, "transport": transport, "channels": 1,
-                     "resetKind": kind, "seed": 1})
+                     "resetKind": kind, "seed": 1, "status": "ok", "varied": "resetKind transport"})
         runs = os.path.join(results, "reset-storm", "runs")
         write_csv(os.path.join(runs, f"{run_id}.timeline.csv"),
                   ["time_s", "in_flight", "delivered", "retransmitted", "sent"],
@@ -75,6 +94,27 @@ def make_reset_storm(results):
         with open(os.path.join(runs, f"{run_id}.json"), "w") as f:
             json.dump({"run_id": run_id, "resets": [2.0, 3.0]}, f)
     write_csv(os.path.join(results, "reset-storm", "summary.csv"), SUMMARY_COLUMNS, rows)
+
+
+def make_shared_bottleneck(results, not_ok=()):
+    rows = []
+    runs = os.path.join(results, "shared-bottleneck", "runs")
+    for variant in ("cubic", "newreno"):
+        for channels in (1, 8):
+            for seed in (1, 2, 3):
+                run_id = f"bulkVariant={variant}_channels={channels}_seed={seed}"
+                share = 0.2 if channels == 1 else 0.98
+                status = "not_drained" if (variant, channels) in not_ok else "ok"
+                rows.append({"scenario": "shared-bottleneck", "run_id": run_id, "transport": "seqex",
+                             "status": status, "varied": "bulkVariant channels seed", "channels": channels,
+                             "seed": seed, "bulkVariant": variant, "bulkFlows": 2, "shareBin": "500ms",
+                             "seqex_share": share + seed * 0.01, "jain_index": 1.0 - share / 2})
+                write_csv(os.path.join(runs, f"{run_id}.share.csv"),
+                          ["time_s", "seqex_bytes", "tcp0_bytes", "tcp1_bytes", "seqex_share", "jain_index"],
+                          [{"time_s": 1 + i * 0.5, "seqex_bytes": 1, "tcp0_bytes": 1, "tcp1_bytes": 1,
+                            "seqex_share": share, "jain_index": 0.9} for i in range(8)])
+    columns = SUMMARY_COLUMNS + ["bulkVariant", "bulkFlows", "shareBin"]
+    write_csv(os.path.join(results, "shared-bottleneck", "summary.csv"), columns, rows)
 
 
 VALIDATION_COLUMNS = ["scenario", "run_id", "transport", "status", "seed", "workload", "tcpVariant", "loss",
@@ -131,12 +171,64 @@ class PlotTest(unittest.TestCase):
         make_loss_sweep(self.results)
         self.plot("goodput_vs_loss")
 
-    def test_goodput_series_are_the_four_transports(self):
+    def test_goodput_series_are_the_four_transports_and_the_ceilings(self):
         make_loss_sweep(self.results)
         fig = FIGURES["goodput_vs_loss"](self.results)
-        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-        self.assertEqual(labels, ["SEQEX 1 ch", "SEQEX 8 ch", "TCP 1 conn", "TCP 8 conns"])
+        labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]  # one legend, right panel
+        series = [label for label in labels if not label.startswith("ceiling")]
+        self.assertEqual(series, ["SEQEX 1 ch", "SEQEX 8 ch", "TCP 1 conn", "TCP 8 conns"])
+        self.assertIn("ceiling, SEQEX framing: 9.60", [t.get_text() for t in fig.axes[0].texts])
+        self.assertIn("ceiling, TCP framing: 14.40", [t.get_text() for t in fig.axes[1].texts])
         self.assertIn("Mbit/s", fig.axes[0].get_ylabel())
+        # Every panel says what it sums.
+        self.assertIn("forward only", fig.axes[0].get_title())
+        self.assertIn("both directions summed", fig.axes[1].get_title())
+
+    def _series_x(self, ax, label):
+        for container in ax.containers:
+            if container.get_label() == label:
+                return list(container.lines[0].get_xdata())
+        self.fail(f"no series {label}")
+
+    def test_a_run_not_ok_makes_its_point_a_flag_not_an_average(self):
+        # Seed 2 of SEQEX 1 ch at 10% loss did not drain: that point is not
+        # drawn on the line, but as a cross naming the status.
+        rows = {"run_id": "x", "channels": 1, "loss": 0.1, "seed": 3, "status": "not_drained", "goodput_mbps": 0.0,
+                "goodput_forward_mbps": 0.0}
+        make_loss_sweep(self.results, extra=[rows])
+        fig = FIGURES["goodput_vs_loss"](self.results)
+        ax = fig.axes[0]
+        self.assertEqual(self._series_x(ax, "SEQEX 1 ch"), [0.0, 1.0])
+        self.assertEqual(self._series_x(ax, "SEQEX 8 ch"), [0.0, 1.0, 10.0])
+        notes = [t.get_text() for t in ax.texts]
+        self.assertIn("1/3 not_drained", notes)
+
+    def test_runs_off_the_figure_parameters_are_not_points(self):
+        # A 200-exchange capture run at 5% loss is no point of the sweep.
+        extra = {"run_id": "capture", "loss": 0.05, "varied": "exchanges loss pcap", "goodput_forward_mbps": 0.1}
+        make_loss_sweep(self.results, extra=[extra])
+        fig = FIGURES["goodput_vs_loss"](self.results)
+        self.assertEqual(self._series_x(fig.axes[0], "SEQEX 1 ch"), [0.0, 1.0, 10.0])
+
+    def test_bars_are_bootstrap_intervals_around_the_mean(self):
+        make_loss_sweep(self.results)
+        fig = FIGURES["goodput_vs_loss"](self.results)
+        ax = fig.axes[0]
+        for container in ax.containers:
+            if container.get_label() == "SEQEX 1 ch":
+                ys = list(container.lines[0].get_ydata())
+        # Seeds 1 and 2 at loss 0: 4.1 and 4.2, mean 4.15.
+        self.assertAlmostEqual(ys[0], 4.15)
+
+    def test_overloaded_hol_points_are_flagged_and_left_out_of_the_cdf(self):
+        make_head_of_line(self.results, overload={("seqex", 1, 1)})
+        fig = FIGURES["hol_vs_channels"](self.results)
+        self.assertEqual(self._series_x(fig.axes[0], "SEQEX seq_cst"), [2.0, 4.0, 8.0])
+        self.assertIn("1/1 overload", [t.get_text() for t in fig.axes[0].texts])
+        cdf = FIGURES["latency_cdf"](self.results)
+        labels = [t.get_text() for t in cdf.axes[0].get_legend().get_texts()]
+        self.assertNotIn("SEQEX 1 ch seq_cst (n=3)", labels)
+        self.assertIn("not drawn: SEQEX 1 ch seq_cst (overload)", cdf.axes[0].get_title())
 
     def test_latency_cdf(self):
         make_head_of_line(self.results)
@@ -175,6 +267,23 @@ class PlotTest(unittest.TestCase):
         resets = [line for line in fig.axes[0].get_lines() if line.get_label() == "reset"]
         self.assertEqual(len(resets), 1)  # the first of the two; the rest share its legend entry
         self.assertEqual(fig.axes[0].get_xlim(), (1.0, 5.0))  # 1 s before to 3 s after the first reset
+
+    def test_fairness(self):
+        make_shared_bottleneck(self.results)
+        self.plot("fairness")
+        fig = FIGURES["fairness"](self.results)
+        over_time = fig.axes[0]
+        self.assertEqual(len([l for l in over_time.get_lines() if l.get_label().startswith("SEQEX")]), 4)
+        self.assertIn("fair share (1/3)", [l.get_label() for l in over_time.get_lines()])
+        bars = [p.get_height() for p in fig.axes[2].patches]
+        # Mean over seeds 1-3 of 0.2 + 0.01 seed = 0.22 for one channel.
+        self.assertAlmostEqual(bars[0], 0.22)
+
+    def test_fairness_leaves_out_points_not_ok(self):
+        make_shared_bottleneck(self.results, not_ok={("cubic", 8)})
+        fig = FIGURES["fairness"](self.results)
+        self.assertEqual(len(fig.axes[2].patches), 6)  # 3 points x 2 metrics
+        self.assertIn("not drawn: 3/3 not_drained", [t.get_text() for t in fig.axes[2].texts])
 
     def test_tcp_bulk_vs_pftk(self):
         make_tcp_validation(self.results)
@@ -222,7 +331,7 @@ class PlotTest(unittest.TestCase):
     def test_missing_scenario_is_a_clear_skip(self):
         make_head_of_line(self.results)
         written, skipped = plot_all.plot_all(self.results, self.out)
-        self.assertEqual(sorted(skipped), ["goodput_vs_loss", "reset_timeline", "retx_overhead_vs_loss",
+        self.assertEqual(sorted(skipped), ["fairness", "goodput_vs_loss", "reset_timeline", "retx_overhead_vs_loss",
                                            "seqex_window_goodput", "tcp_bulk_vs_pftk"])
         self.assertIn("scenario loss-sweep", skipped["goodput_vs_loss"])
         self.assertIn("summary.csv not found", skipped["goodput_vs_loss"])
@@ -240,7 +349,7 @@ class PlotTest(unittest.TestCase):
                   [{"scenario": "loss-sweep", "loss": 0}])
         with self.assertRaises(MissingData) as caught:
             FIGURES["goodput_vs_loss"](self.results)
-        self.assertIn("goodput_mbps", str(caught.exception))
+        self.assertIn("goodput_forward_mbps", str(caught.exception))
 
     def test_command_line_reports_skips_and_exits_zero_with_a_figure(self):
         make_head_of_line(self.results)

@@ -4,12 +4,14 @@
 #include "seqex-program.h"
 
 #include "seqex-flag-table.h"
+#include "seqex-json.h"
 #include "seqex-scenario-catalog.h"
 #include "seqex-scenario-config.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 using namespace ns3;
@@ -53,10 +55,17 @@ BOOST_AUTO_TEST_CASE(times_rates_and_numbers_parse_and_print_canonically)
     BOOST_TEST(SeqexFlagTable::FormatRate(DataRate(1500000)) == "1500kbps");
     BOOST_TEST(!SeqexFlagTable::ParseRate("0Mbps", r).empty());
     BOOST_TEST(!SeqexFlagTable::ParseRate("fast", r).empty());
-    BOOST_TEST(SeqexFlagTable::FormatDouble(100) == "100");
-    BOOST_TEST(SeqexFlagTable::FormatDouble(0.1) == "0.1");
-    BOOST_TEST(SeqexFlagTable::FormatDouble(1.0 / 3) == "0.3333333333333333");
-    BOOST_TEST(SeqexFlagTable::FormatDouble(1e-7) == "1e-07");
+    BOOST_TEST(seqex::FormatDouble(100) == "100");
+    BOOST_TEST(seqex::FormatDouble(0.1) == "0.1");
+    BOOST_TEST(seqex::FormatDouble(1.0 / 3) == "0.3333333333333333");
+    BOOST_TEST(seqex::FormatDouble(1e-7) == "1e-07");
+    // The one JSON writer (util/seqex-json.h), shared with the conformance
+    // reports: any bytes give valid JSON; numbers read back exactly.
+    BOOST_TEST(seqex::JsonString("a\"b\\\n\r\t") == "\"a\\\"b\\\\\\n\\r\\t\"");
+    BOOST_TEST(seqex::JsonString("\x01\x7f\xc3\xa9") == "\"\\u0001\\u007f\\u00c3\\u00a9\"");
+    BOOST_TEST(seqex::JsonNumber(0.1) == "0.1");
+    BOOST_TEST(seqex::JsonNumber(std::nan("")) == "null");
+    BOOST_TEST(seqex::JsonNumber(HUGE_VAL) == "null");
 }
 
 // The run id is a results file name that the CLI, the Python binding and the

@@ -1,11 +1,11 @@
 #include "seqex-json.h"
 
-#include "seqex-flag-table.h"
-
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
-namespace ns3
+namespace seqex
 {
 
 std::string
@@ -29,8 +29,11 @@ JsonString(const std::string& s)
         case '\t':
             out += "\\t";
             break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
-            if (c < 0x20)
+            if (c < 0x20 || c >= 0x7f)
             {
                 char buf[8];
                 std::snprintf(buf, sizeof buf, "\\u%04x", c);
@@ -52,7 +55,25 @@ JsonNumber(double v)
     {
         return "null";
     }
-    return SeqexFlagTable::FormatDouble(v);
+    return FormatDouble(v);
 }
 
-} // namespace ns3
+std::string
+FormatDouble(double v)
+{
+    double magnitude = std::fabs(v);
+    bool plain = v == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision)
+    {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v && (!plain || std::strchr(buf, 'e') == nullptr))
+        {
+            return buf;
+        }
+    }
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+} // namespace seqex
