@@ -45,8 +45,10 @@ using ns3::SeqexScenarioConfig;
 // when Python threads call in with the GIL released.
 std::mutex g_simulatorMutex;
 
-// Set by BindScenario: the seqex.InvariantViolation type.
+// Set by BindScenario: the seqex.InvariantViolation and seqex.NotDrained
+// types.
 PyObject* g_invariantViolation = nullptr;
+PyObject* g_notDrained = nullptr;
 
 struct ScenarioResult
 {
@@ -55,12 +57,14 @@ struct ScenarioResult
     py::list exchanges;
     py::list timeline;
     py::list resets; // seconds since the simulation start
-    std::vector<std::string> violations;
+    std::vector<std::string> violations; // broken safety invariants (SPEC §7)
+    std::vector<std::string> notDrained; // exchanges or windows still open after --heal
+    std::string status;                  // the run's status, as its JSON says
     std::string command;
 
     bool Ok() const
     {
-        return violations.empty();
+        return violations.empty() && notDrained.empty();
     }
 };
 
@@ -253,31 +257,41 @@ RunScenario(const std::string& name, py::object seed, py::object out, bool check
         result.resets.append(t.GetSeconds());
     }
     result.violations = outcome.safety;
-    result.violations.insert(result.violations.end(), outcome.liveness.begin(), outcome.liveness.end());
+    result.notDrained = outcome.liveness;
+    result.status = ns3::SeqexRunStatusName(outcome.Status());
     result.command = id.command;
 
     if (check && !result.Ok())
     {
+        // A broken invariant is a violation; a run that only had not ended
+        // within --heal is named for that, as seqex-scenario names it.
+        bool violated = !result.violations.empty();
+        const std::vector<std::string>& lines = violated ? result.violations : result.notDrained;
+        std::string transport = config.transport == "tcp" ? "TCP" : "SEQEX";
         std::string message = "scenario " + config.scenario + ", transport " + config.transport + ", seed " +
-                               std::to_string(config.seed) + ": " + std::to_string(result.violations.size()) +
-                               " invariant violation(s):";
+                              std::to_string(config.seed) + ": " +
+                              (violated ? std::to_string(lines.size()) + " invariant violation(s):"
+                                        : transport + " did not drain within heal=" +
+                                              ns3::SeqexFlagTable::FormatTime(config.heal) +
+                                              " (no invariant broke; rerun with a longer heal):");
         // The first few name the failure; the result holds them all.
         constexpr size_t kShown = 10;
-        for (size_t i = 0; i < std::min(kShown, result.violations.size()); ++i)
+        for (size_t i = 0; i < std::min(kShown, lines.size()); ++i)
         {
-            message += "\n  " + result.violations[i];
+            message += "\n  " + lines[i];
         }
-        if (result.violations.size() > kShown)
+        if (lines.size() > kShown)
         {
-            message += "\n  ... " + std::to_string(result.violations.size() - kShown) +
-                       " more (the exception's result.violations lists them all)";
+            message += "\n  ... " + std::to_string(lines.size() - kShown) + " more (the exception's result." +
+                       (violated ? "violations" : "not_drained") + " lists them all)";
         }
         message += "\nreplay: " + id.command;
-        py::object exc = py::reinterpret_borrow<py::object>(g_invariantViolation)(message);
+        PyObject* type = violated ? g_invariantViolation : g_notDrained;
+        py::object exc = py::reinterpret_borrow<py::object>(type)(message);
         exc.attr("seed") = config.seed;
         exc.attr("command") = id.command;
         exc.attr("result") = py::cast(result);
-        PyErr_SetObject(g_invariantViolation, exc.ptr());
+        PyErr_SetObject(type, exc.ptr());
         throw py::error_already_set();
     }
     return result;
@@ -293,6 +307,12 @@ BindScenario(py::module_& m)
     invariantViolation.attr("__doc__") = "A run broke a SPEC §7 invariant. Attributes: seed, command (replays "
                                          "the run with the seqex-scenario program), result (the ScenarioResult).";
     g_invariantViolation = invariantViolation.ptr();
+    py::exception<std::runtime_error> notDrained(m, "NotDrained", PyExc_RuntimeError);
+    notDrained.attr("__doc__") = "A run broke no invariant but had not ended every exchange (or drained its "
+                                 "windows) within its heal period: a slow recovery or a stall, not a violation. "
+                                 "Attributes: seed, command, result (the ScenarioResult; result.not_drained "
+                                 "says what had not ended).";
+    g_notDrained = notDrained.ptr();
 
     py::class_<ScenarioResult>(m, "ScenarioResult", "One scenario run's outcome.")
         .def_readwrite("summary", &ScenarioResult::summary,
@@ -308,9 +328,16 @@ BindScenario(py::module_& m)
                       "list of dict: per time bin (time_s, in_flight, delivered, retransmitted, sent) when "
                       "timeline=True (SEQEX runs), else empty")
         .def_readonly("resets", &ScenarioResult::resets, "list of float: when transport resets happened (s)")
-        .def_readonly("violations", &ScenarioResult::violations, "list of str: broken invariants (empty when ok)")
+        .def_readonly("violations", &ScenarioResult::violations,
+                      "list of str: broken safety invariants of SPEC §7 (empty when none broke)")
+        .def_readonly("not_drained", &ScenarioResult::notDrained,
+                      "list of str: what had not ended within the heal period (empty when the run drained)")
+        .def_readonly("status", &ScenarioResult::status,
+                      "str: the run's status as its JSON gives it (ok, overload, not_drained, violation)")
         .def_readonly("command", &ScenarioResult::command, "the seqex-scenario command that replays this run")
-        .def_property_readonly("ok", &ScenarioResult::Ok, "True when every invariant held")
+        .def_property_readonly("ok", &ScenarioResult::Ok,
+                               "True when every invariant held and the run drained (an overloaded run is ok "
+                               "here; see status)")
         .def("__repr__", [](const ScenarioResult& r) {
             py::dict row = py::module_::import("json").attr("loads")(r.summaryJson);
             return "<ScenarioResult " + py::str(row["scenario"]).cast<std::string>() + " " +

@@ -100,42 +100,6 @@ SignalThread(sigset_t set)
     }
 }
 
-std::optional<std::string>
-Given(int argc, char** argv, const std::string& name)
-{
-    std::optional<std::string> value;
-    std::string prefix = "--" + name + "=";
-    for (int i = 1; i < argc; ++i)
-    {
-        std::string arg = argv[i];
-        if (arg.rfind(prefix, 0) == 0)
-        {
-            value = arg.substr(prefix.size());
-        }
-    }
-    return value;
-}
-
-std::set<std::string>
-GivenNames(int argc, char** argv, const SeqexFlagTable& table)
-{
-    std::set<std::string> names;
-    for (int i = 1; i < argc; ++i)
-    {
-        std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0)
-        {
-            continue;
-        }
-        std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
-        if (table.Has(name))
-        {
-            names.insert(name);
-        }
-    }
-    return names;
-}
-
 // Directory of this executable: seqex-udp-peer is built beside it.
 std::string
 OwnDirectory()
@@ -230,7 +194,7 @@ main(int argc, char** argv)
 
     std::vector<std::string> names = SeqexScenarioNames();
     SeqexScenarioConfig config;
-    std::string scenario = Given(argc, argv, "scenario").value_or(config.scenario);
+    std::string scenario = SeqexFlagTable::Given(argc, argv, "scenario").value_or(config.scenario);
     const SeqexScenario* spec = FindSeqexScenario(scenario);
     if (spec == nullptr)
     {
@@ -325,7 +289,7 @@ main(int argc, char** argv)
         return Fail(kExitSetup, privileges);
     }
 
-    config.runId = config.runId.empty() ? table.RunId(GivenNames(argc, argv, table)) : config.runId;
+    config.runId = config.runId.empty() ? table.RunId(table.GivenNames(argc, argv)) : config.runId;
     table.SetDefault("runId", config.runId);
     // Emulated runs go beside simulated ones, never over them.
     config.out = (std::filesystem::path(config.out) / "emulated").string();

@@ -398,29 +398,13 @@ Fail(const std::string& what)
     return kExitBadFlag;
 }
 
-std::optional<std::string>
-Given(int argc, char** argv, const std::string& name)
-{
-    std::optional<std::string> value;
-    std::string prefix = "--" + name + "=";
-    for (int i = 1; i < argc; ++i)
-    {
-        std::string arg = argv[i];
-        if (arg.rfind(prefix, 0) == 0)
-        {
-            value = arg.substr(prefix.size());
-        }
-    }
-    return value;
-}
-
 } // namespace
 
 int
 main(int argc, char** argv)
 {
     SeqexScenarioConfig config;
-    std::string scenario = Given(argc, argv, "scenario").value_or(config.scenario);
+    std::string scenario = SeqexFlagTable::Given(argc, argv, "scenario").value_or(config.scenario);
     const SeqexScenario* spec = FindSeqexScenario(scenario);
     if (spec == nullptr)
     {

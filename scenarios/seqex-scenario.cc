@@ -54,45 +54,6 @@ Fail(const std::string& what)
     return kExitBadFlag;
 }
 
-// The value of --name=value in argv, if given (the last one wins, as in
-// CommandLine).
-std::optional<std::string>
-Given(int argc, char** argv, const std::string& name)
-{
-    std::optional<std::string> value;
-    std::string prefix = "--" + name + "=";
-    for (int i = 1; i < argc; ++i)
-    {
-        std::string arg = argv[i];
-        if (arg.rfind(prefix, 0) == 0)
-        {
-            value = arg.substr(prefix.size());
-        }
-    }
-    return value;
-}
-
-// Names of the table's flags given on the command line.
-std::set<std::string>
-GivenNames(int argc, char** argv, const SeqexFlagTable& table)
-{
-    std::set<std::string> names;
-    for (int i = 1; i < argc; ++i)
-    {
-        std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0)
-        {
-            continue;
-        }
-        std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
-        if (table.Has(name))
-        {
-            names.insert(name);
-        }
-    }
-    return names;
-}
-
 std::string
 ReplayCommand(const std::string& program, const SeqexFlagTable& table)
 {
@@ -364,7 +325,7 @@ main(int argc, char** argv)
 
     // The scenario's defaults apply before the command line, so --help
     // shows them and every other flag overrides them.
-    std::string scenario = Given(argc, argv, "scenario").value_or(config.scenario);
+    std::string scenario = SeqexFlagTable::Given(argc, argv, "scenario").value_or(config.scenario);
     const SeqexScenario* spec = FindSeqexScenario(scenario);
     if (spec == nullptr)
     {
@@ -416,7 +377,7 @@ main(int argc, char** argv)
     }
 
     SeqexRunIdentity id;
-    id.runId = config.runId.empty() ? table.RunId(GivenNames(argc, argv, table)) : config.runId;
+    id.runId = config.runId.empty() ? table.RunId(table.GivenNames(argc, argv)) : config.runId;
     id.params = table.Values();
     for (auto& [name, value] : id.params)
     {

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 
 from . import _build
-from ._seqex import *  # noqa: F401,F403  (Endpoint, ..., ScenarioResult, InvariantViolation)
+from ._seqex import *  # noqa: F401,F403  (Endpoint, ..., ScenarioResult, InvariantViolation, NotDrained)
 from ._seqex import HAS_SCENARIOS
 
 __version__ = _build.VERSION
@@ -81,14 +81,16 @@ if HAS_SCENARIOS:
 
         A bad scenario name, flag or value raises ValueError naming the flag;
         a value of a type no flag takes raises TypeError. A broken invariant
-        raises seqex.InvariantViolation (with the seed and the replay
-        command) unless check=False, which returns the result with ok False.
+        raises seqex.InvariantViolation and a run that only had not ended
+        within its heal period raises seqex.NotDrained (each with the seed
+        and the replay command) unless check=False, which returns the
+        result with ok False (result.status names which).
         Runs are deterministic and may be repeated in one process (one at a
         time: ns-3's simulator is process-wide)."""
         texts = _texts(params)
         try:
             result = _seqex._run_scenario(name, seed=_sx.flag_text("whole", seed), out=out, check=check, **texts)
-        except InvariantViolation as e:  # noqa: F405
+        except (InvariantViolation, NotDrained) as e:  # noqa: F405
             _typed_summary(e.result, out)
             raise
         return _typed_summary(result, out)

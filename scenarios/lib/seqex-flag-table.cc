@@ -606,4 +606,40 @@ SeqexFlagTable::RunId(const std::set<std::string>& given) const
     return id.empty() ? "defaults" : id;
 }
 
+std::optional<std::string>
+SeqexFlagTable::Given(int argc, char** argv, const std::string& name)
+{
+    std::optional<std::string> value;
+    std::string prefix = "--" + name + "=";
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind(prefix, 0) == 0)
+        {
+            value = arg.substr(prefix.size());
+        }
+    }
+    return value;
+}
+
+std::set<std::string>
+SeqexFlagTable::GivenNames(int argc, char** argv) const
+{
+    std::set<std::string> names;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind("--", 0) != 0)
+        {
+            continue;
+        }
+        std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
+        if (Has(name))
+        {
+            names.insert(name);
+        }
+    }
+    return names;
+}
+
 } // namespace ns3

@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -86,6 +87,15 @@ class SeqexFlagTable
     // sweep and default-set drivers pass the same strings, so file names
     // agree whoever starts the run.
     std::string RunId(const std::set<std::string>& given) const;
+
+    /**
+     * \brief The value of --name=value in argv, if given (the last one wins,
+     * as in ns-3's CommandLine), read before the table parses.
+     */
+    static std::optional<std::string> Given(int argc, char** argv, const std::string& name);
+
+    /// The names of this table's flags given on the command line.
+    std::set<std::string> GivenNames(int argc, char** argv) const;
 
     // Canonical spellings used in results.
     static std::string FormatTime(Time t);

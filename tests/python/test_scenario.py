@@ -100,7 +100,7 @@ class ScenarioRunner(unittest.TestCase):
                             missing.append(f"{name}.{attr}")
         self.assertEqual(missing, [])
         for exc in (seqex.WindowFull, seqex.AnswerError, seqex.MalformedDatagram, seqex.InvariantViolation,
-                    seqex.SweepError):
+                    seqex.NotDrained, seqex.SweepError):
             self.assertTrue(issubclass(exc, Exception))
             self.assertGreater(len(exc.__doc__), 40, exc)
 
@@ -196,23 +196,29 @@ class ScenarioRunner(unittest.TestCase):
         with self.assertRaises(TypeError):
             seqex.run_scenario("loss-sweep", loss=[0.1])
 
-    def test_invariant_violation_carries_seed_and_replay(self):
+    def test_not_drained_is_named_for_what_it_is_with_seed_and_replay(self):
         # 3000 saturating exchanges cannot all end in 1 s of traffic and 1 s
-        # of heal: invariant 4 (liveness) must fail.
+        # of heal: no invariant breaks, the run did not drain. It is not an
+        # InvariantViolation.
         params = {"duration": "1s", "heal": "1s", "exchanges": 3000, "loss": 0.05}
-        with self.assertRaises(seqex.InvariantViolation) as caught:
+        with self.assertRaises(seqex.NotDrained) as caught:
             seqex.run_scenario("loss-sweep", seed=4, **params)
         e = caught.exception
+        self.assertNotIsInstance(e, seqex.InvariantViolation)
         self.assertIsInstance(e, RuntimeError)
         self.assertEqual(e.seed, 4)
         self.assertIn("seed 4", str(e))
-        self.assertIn("invariant 4 (liveness)", str(e))
+        self.assertIn("SEQEX did not drain within heal=1s (no invariant broke", str(e))
+        self.assertEqual(e.result.violations, [])
+        self.assertGreater(len(e.result.not_drained), 0)
+        self.assertEqual(e.result.status, "not_drained")
         self.assertIn("replay: seqex-scenario --scenario=loss-sweep", str(e))
         self.assertIn("--seed=4", e.command)
         self.assertFalse(e.result.ok)
         unchecked = seqex.run_scenario("loss-sweep", seed=4, check=False, **params)
         self.assertFalse(unchecked.ok)
-        self.assertEqual(unchecked.violations, e.result.violations)
+        self.assertEqual(unchecked.not_drained, e.result.not_drained)
+        self.assertEqual(unchecked.status, "not_drained")
         self.assertLess(unchecked.summary["exchanges_completed"], 3000)
 
 

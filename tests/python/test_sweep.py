@@ -64,6 +64,29 @@ def group_alive(pgid):
 
 
 @unittest.skipUnless(os.access(PROGRAM, os.X_OK), "seqex-scenario not built")
+class MeasuredStatuses(unittest.TestCase):
+    """The default set flags an `overload` run without failing the job; a
+    sweep, and any other status, still exits 1."""
+
+    def outcome(self, *statuses):
+        sys.path.insert(0, SCRIPTS)
+        import seqex_scenarios as sx
+        o = sx.SweepOutcome()
+        for i, status in enumerate(statuses):
+            o.results[sx.Point("head-of-line", {"seed": i + 1}, "out")] = (status, "")
+        return sx, o
+
+    def test_overload_is_flagged_not_failed_in_the_default_set(self):
+        sx, o = self.outcome("ok", "overload")
+        self.assertEqual(sx.report(o, measured=("overload",)), 0)
+        self.assertEqual(sx.report(o), 1)
+
+    def test_other_statuses_still_fail(self):
+        for status in ("violation", "not_drained", "error"):
+            sx, o = self.outcome("overload", status)
+            self.assertEqual(sx.report(o, measured=("overload",)), 1, status)
+
+
 class GridCheckedUpFront(unittest.TestCase):
     def test_unknown_flag_names_flag_and_value_nothing_runs(self):
         with tempfile.TemporaryDirectory() as out:
