@@ -32,6 +32,7 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'seqex'
     headers.source = [
+        'model/core/seqex-address-probe.h',
         'model/core/seqex-answer.h',
         'model/core/seqex-cold.h',
         'model/core/seqex-config.h',
@@ -41,7 +42,8 @@ def build(bld):
         'model/core/seqex-fifo.h',
         'model/core/seqex-names.h',
         'model/core/seqex-packet.h',
-        'model/core/seqex-seq-ring.h',
+        'model/core/seqex-resend-timer.h',
+        'model/core/seqex-seq-slots.h',
         'model/core/seqex-seq.h',
         'model/core/seqex-time.h',
         'model/core/seqex-wire.h',

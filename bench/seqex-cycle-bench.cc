@@ -25,11 +25,11 @@ Transfer(Ep& from, Ep& to)
     {
         if (p->kind == PacketKind::Ack)
         {
-            to.ReceiveAck(p->re);
+            to.ReceiveAck(0, p->re);
         }
         else
         {
-            to.ReceiveData(p->kind, p->seq, p->re, *p->data);
+            to.ReceiveData(0, p->kind, p->seq, p->re, *p->data);
         }
         ++moved;
     }

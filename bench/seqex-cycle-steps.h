@@ -25,7 +25,7 @@ RunCycle(CycleEndpoint& a, CycleEndpoint& b, uint64_t value, uint64_t& sum)
 
     auto data = a.PollTransmit();
     ok &= data.has_value();
-    ok &= ok && b.ReceiveData(data->kind, data->seq, data->re, *data->data) == ReceiveStatus::Accepted;
+    ok &= ok && b.ReceiveData(0, data->kind, data->seq, data->re, *data->data) == ReceiveStatus::Accepted;
 
     auto delivery = b.PollDelivery();
     auto* payload = delivery ? std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*delivery) : nullptr;
@@ -37,7 +37,7 @@ RunCycle(CycleEndpoint& a, CycleEndpoint& b, uint64_t value, uint64_t& sum)
     ok &= payload->answer.Ack() == AnswerStatus::Ok;
 
     auto ack = b.PollTransmit();
-    ok &= ack.has_value() && a.ReceiveAck(ack->re) == ReceiveStatus::AckResolved;
+    ok &= ack.has_value() && a.ReceiveAck(0, ack->re) == ReceiveStatus::AckResolved;
 
     auto acked = a.PollDelivery();
     auto* resolved = acked ? std::get_if<AckedDelivery<uint64_t>>(&*acked) : nullptr;

@@ -24,7 +24,7 @@ ReceiveOnce(Ep& b, std::array<Handle, kDuplicates>* keep)
 {
     for (Seq s = 0; s < kDuplicates; ++s)
     {
-        b.ReceiveData(PacketKind::Payload, s, 0, s);
+        b.ReceiveData(0, PacketKind::Payload, s, 0, s);
         auto d = b.PollDelivery();
         auto& answer = std::get<PayloadDelivery<uint64_t, uint64_t>>(*d).answer;
         if (keep != nullptr)
@@ -51,7 +51,7 @@ BM_DuplicateOfFinished(benchmark::State& state)
     {
         for (Seq s = 0; s < kDuplicates; ++s)
         {
-            b.ReceiveData(PacketKind::Payload, s, 0, s);
+            b.ReceiveData(0, PacketKind::Payload, s, 0, s);
         }
         while (auto p = b.PollTransmit())
         {
@@ -80,7 +80,7 @@ BM_DuplicateOfUnanswered(benchmark::State& state)
     {
         for (Seq s = 0; s < kDuplicates; ++s)
         {
-            b.ReceiveData(PacketKind::Payload, s, 0, s);
+            b.ReceiveData(0, PacketKind::Payload, s, 0, s);
         }
         while (b.PollTransmit())
         {
@@ -110,7 +110,7 @@ BM_SeqCstBacklog(benchmark::State& state)
     {
         for (Seq i = n; i-- > 0;)
         {
-            b.ReceiveData(PacketKind::SeqCstPayload, base + i, 0, base + i);
+            b.ReceiveData(0, PacketKind::SeqCstPayload, base + i, 0, base + i);
         }
         for (Seq i = 0; i < n; ++i)
         {

@@ -2,6 +2,8 @@
 // handles and deliveries, and the wire codec. Refusals become exceptions.
 #include "seqex-python.h"
 
+#include "seqex-address-probe.h"
+
 #include "seqex-endpoint.h"
 #include "seqex-names.h"
 #include "seqex-wire.h"
@@ -132,13 +134,36 @@ struct PyPacket
     bool retransmission;
 };
 
+ResendMode
+ResendModeFromName(const std::string& name)
+{
+    for (ResendMode m : {ResendMode::Fixed, ResendMode::Adaptive})
+    {
+        if (name == ResendModeName(m))
+        {
+            return m;
+        }
+    }
+    throw py::value_error("resend_mode must be \"fixed\" or \"adaptive\" (got \"" + name + "\")");
+}
+
 Config
-MakeConfig(TimeMs resendIntervalMs, uint32_t initialSeq, uint32_t window)
+MakeConfig(TimeMs resendIntervalMs,
+           uint32_t initialSeq,
+           uint32_t window,
+           const std::string& resendMode,
+           TimeMs floorMs,
+           TimeMs ceilingMs,
+           uint32_t backoffCap)
 {
     Config c;
     c.resendIntervalMs = resendIntervalMs;
     c.initialSeq = initialSeq;
     c.window = window;
+    c.resendMode = ResendModeFromName(resendMode);
+    c.resendFloorMs = floorMs;
+    c.resendCeilingMs = ceilingMs;
+    c.resendBackoffCap = backoffCap;
     std::string problem = ValidateConfig(c);
     if (!problem.empty())
     {
@@ -271,10 +296,17 @@ BindEndpoint(py::module_& m)
         });
 
     py::class_<PyEndpoint>(m, "Endpoint", "One SEQEX instance (sans-IO): you pass time and packets in")
-        .def(py::init([](TimeMs r, uint32_t s, uint32_t w) { return new PyEndpoint(MakeConfig(r, s, w)); }),
-             py::arg("resend_interval_ms") = 250,
+        .def(py::init([](TimeMs r, uint32_t s, uint32_t w, const std::string& mode, TimeMs floor, TimeMs ceiling,
+                         uint32_t backoffCap) {
+                 return new PyEndpoint(MakeConfig(r, s, w, mode, floor, ceiling, backoffCap));
+             }),
+             py::arg("resend_interval_ms") = Config{}.resendIntervalMs,
              py::arg("initial_seq") = 0,
-             py::arg("window") = 64)
+             py::arg("window") = Config{}.window,
+             py::arg("resend_mode") = "fixed",
+             py::arg("resend_floor_ms") = Config{}.resendFloorMs,
+             py::arg("resend_ceiling_ms") = Config{}.resendCeilingMs,
+             py::arg("resend_backoff_cap") = Config{}.resendBackoffCap)
         .def(
             "send",
             [](PyEndpoint& self, TimeMs now, const py::bytes& data, bool seqCst) {
@@ -294,9 +326,11 @@ BindEndpoint(py::module_& m)
             "Start an exchange at time `now` (ms, >= 0); returns the payload's seq or raises WindowFull")
         .def(
             "receive",
-            [](PyEndpoint& self, const std::string& kind, uint32_t seq, uint32_t re, const py::bytes& data) {
-                return Label(self.endpoint.ReceiveData(KindFromName(kind), seq, re, ToBytes(data)));
+            [](PyEndpoint& self, TimeMs now, const std::string& kind, uint32_t seq, uint32_t re, const py::bytes& data) {
+                CheckNow(now);
+                return Label(self.endpoint.ReceiveData(now, KindFromName(kind), seq, re, ToBytes(data)));
             },
+            py::arg("now"),
             py::arg("kind"),
             py::arg("seq"),
             py::arg("re") = 0,
@@ -304,7 +338,8 @@ BindEndpoint(py::module_& m)
             "Receive an abstract packet (kind P, PC, R, RC or A; for A pass re)")
         .def(
             "receive_datagram",
-            [](PyEndpoint& self, const py::bytes& datagram) {
+            [](PyEndpoint& self, TimeMs now, const py::bytes& datagram) {
+                CheckNow(now);
                 std::string raw = datagram;
                 auto d = DecodeDatagram(reinterpret_cast<const uint8_t*>(raw.data()), raw.size());
                 if (d.error != DecodeError::None)
@@ -314,8 +349,9 @@ BindEndpoint(py::module_& m)
                 }
                 Bytes data(d.data, d.data + d.dataLength);
                 return Label(
-                    self.endpoint.ReceiveData(d.header.kind, d.header.seq, d.header.re, std::move(data)));
+                    self.endpoint.ReceiveData(now, d.header.kind, d.header.seq, d.header.re, std::move(data)));
             },
+            py::arg("now"),
             py::arg("datagram"),
             "Decode a wire-format datagram and receive it; raises MalformedDatagram")
         .def(
@@ -348,6 +384,16 @@ BindEndpoint(py::module_& m)
             },
             py::arg("channel") = 0,
             "Next packet to transmit, encoded in the wire format, or None")
+        .def(
+            "address_probe_datagram",
+            [](const PyEndpoint& self, uint16_t channel) {
+                Bytes out;
+                EncodeOutgoing(channel, AddressProbe(self.endpoint), out);
+                return FromBytes(out);
+            },
+            py::arg("channel") = 0,
+            "The address-probe extension (doc/core.md): a datagram the peer answers with an Ack "
+            "and that changes no state; send it from a new socket after a transport reset")
         .def("poll_delivery", &PollDelivery, "Next delivery (Payload, Reply or Acked), or None")
         .def(
             "tick",
@@ -378,6 +424,17 @@ BindEndpoint(py::module_& m)
             "window_full), each counted since it was created")
         .def_property_readonly("in_flight", [](const PyEndpoint& self) { return self.endpoint.InFlight(); },
                                "int: packets sent and not yet resolved (they hold window slots)")
+        .def_property_readonly("resend_mode",
+                               [](const PyEndpoint& self) { return ResendModeName(self.endpoint.GetResendTimer().Mode()); },
+                               "str: fixed or adaptive")
+        .def_property_readonly("rto_ms",
+                               [](const PyEndpoint& self) { return self.endpoint.GetResendTimer().Rto(); },
+                               "int: adaptive mode's retransmission timeout before per-packet backoff (ms)")
+        .def_property_readonly("srtt_ms", [](const PyEndpoint& self) { return self.endpoint.GetResendTimer().Srtt(); },
+                               "int: adaptive mode's smoothed round-trip time (ms)")
+        .def_property_readonly("rtt_samples",
+                               [](const PyEndpoint& self) { return self.endpoint.GetResendTimer().Samples(); },
+                               "int: round trips measured (Karn's rule: packets resolved without retransmission)")
         .def_property_readonly("idle", [](const PyEndpoint& self) { return self.endpoint.Idle(); },
                                "bool: nothing in flight, to transmit, to deliver or unanswered")
         .def_property_readonly("window", [](const PyEndpoint& self) { return self.endpoint.GetWindow(); },

@@ -75,7 +75,7 @@ class Peer(asyncio.DatagramProtocol):
         except seqex.MalformedDatagram:
             self.counters["malformed"] += 1
             try:
-                self._endpoints[0].receive_datagram(data)  # counts it as the C++ runtime does
+                self._endpoints[0].receive_datagram(self._now(), data)  # counts it as the C++ runtime does
             except seqex.MalformedDatagram:
                 pass
             return
@@ -86,7 +86,7 @@ class Peer(asyncio.DatagramProtocol):
             if self._remote[1] != 0:
                 self.counters["peer_port_changes"] += 1
             self._remote = (addr[0], addr[1])
-        self._endpoints[channel].receive_datagram(data)  # decoded once more: it cannot fail now
+        self._endpoints[channel].receive_datagram(self._now(), data)  # decoded once more: it cannot fail now
         self._drain(channel)
         self._flush()
 

@@ -9,6 +9,7 @@ set(SEQEX_CORE_SOURCES
 )
 
 set(SEQEX_CORE_HEADERS
+    model/core/seqex-address-probe.h
     model/core/seqex-answer.h
     model/core/seqex-config.h
     model/core/seqex-counters.h
@@ -16,6 +17,7 @@ set(SEQEX_CORE_HEADERS
     model/core/seqex-endpoint.h
     model/core/seqex-names.h
     model/core/seqex-packet.h
+    model/core/seqex-resend-timer.h
     model/core/seqex-seq.h
     model/core/seqex-time.h
     model/core/seqex-wire.h
@@ -24,7 +26,7 @@ set(SEQEX_CORE_HEADERS
 set(SEQEX_CORE_INTERNAL_HEADERS
     model/core/seqex-cold.h
     model/core/seqex-fifo.h
-    model/core/seqex-seq-ring.h
+    model/core/seqex-seq-slots.h
 )
 
 # The ns-3 model (needs ns-3): application, header, helper. Shipped.

@@ -1,9 +1,12 @@
 #include "seqex-transport.h"
 
+#include "ns3/seqex-address-probe.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/seqex-names.h"
 #include "ns3/node.h"
@@ -23,15 +26,6 @@ NS_OBJECT_ENSURE_REGISTERED(SeqexTransport);
 
 namespace
 {
-
-// After a transport reset the transport probes the peer from its new
-// socket with an empty Payload whose seq lies half the sequence space away
-// from anything either side has in flight (both stay within a few windows of
-// each other, see kSendSpanWindows). The peer's endpoint takes it for a
-// duplicate of a long-finished packet and answers with Ack(seq) (R5); our
-// endpoint ignores that Ack (R7). No protocol state changes, but the probe
-// carries our new port, and the Ack proves the peer has it.
-constexpr uint32_t kProbeOffset = 0x80000000u;
 
 // The IP (an Ipv4Address or Ipv6Address) and port of a socket address of
 // either family; false for any other kind of address.
@@ -124,6 +118,16 @@ SeqexTransport::GetTypeId()
                           TimeValue(MilliSeconds(250)),
                           MakeTimeAccessor(&SeqexTransport::SetResendInterval, &SeqexTransport::GetResendInterval),
                           MakeTimeChecker())
+            .AddAttribute("ResendMode",
+                          "fixed: every unresolved packet waits ResendInterval (SPEC §3); adaptive: "
+                          "an RFC 6298 timeout from measured round trips, starting at ResendInterval, "
+                          "with per-packet backoff (doc/core.md, \"Adaptive resend\").",
+                          EnumValue(int(seqex::ResendMode::Fixed)),
+                          MakeEnumAccessor(&SeqexTransport::m_resendMode),
+                          MakeEnumChecker(int(seqex::ResendMode::Fixed),
+                                          seqex::ResendModeName(seqex::ResendMode::Fixed),
+                                          int(seqex::ResendMode::Adaptive),
+                                          seqex::ResendModeName(seqex::ResendMode::Adaptive)))
             .AddAttribute("InitialSeq",
                           "The first sequence number; must equal the peer's.",
                           UintegerValue(0),
@@ -254,6 +258,7 @@ SeqexTransport::Start(Ptr<Node> node)
 
     seqex::Config config;
     config.resendIntervalMs = m_resendInterval.GetMilliSeconds();
+    config.resendMode = seqex::ResendMode(m_resendMode);
     config.initialSeq = m_initialSeq;
     config.window = m_window;
     std::string problem = seqex::ValidateConfig(config);
@@ -491,7 +496,7 @@ SeqexTransport::Announce()
     seqex::WireHeader h;
     h.kind = seqex::PacketKind::Payload;
     h.channel = 0;
-    h.seq = m_channels[0]->NextSeq() + kProbeOffset;
+    h.seq = seqex::AddressProbe(*m_channels[0]).seq; // the core's extension (doc/core.md)
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(SeqexHeader(h));
     ++m_counters.announcements;
@@ -595,11 +600,12 @@ SeqexTransport::HandleRead(Ptr<Socket> socket)
         seqex::ReceiveStatus status;
         if (d.header.kind == seqex::PacketKind::Ack)
         {
-            status = ep.ReceiveAck(d.header.re);
+            status = ep.ReceiveAck(Simulator::Now().GetMilliSeconds(), d.header.re);
         }
         else
         {
-            status = ep.ReceiveData(d.header.kind,
+            status = ep.ReceiveData(Simulator::Now().GetMilliSeconds(),
+                                    d.header.kind,
                                     d.header.seq,
                                     d.header.re,
                                     seqex::Bytes(d.data, d.data + d.dataLength));

@@ -258,6 +258,7 @@ class SeqexTransport : public Object
     uint16_t m_localPort;
     uint16_t m_channelCount;
     Time m_resendInterval;
+    int m_resendMode; // a seqex::ResendMode (EnumValue holds an int)
     uint32_t m_initialSeq;
     uint32_t m_window;
 

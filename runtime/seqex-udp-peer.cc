@@ -1,5 +1,7 @@
 #include "seqex-udp-peer.h"
 
+#include "seqex-address-probe.h"
+
 #include <stdexcept>
 #include <utility>
 
@@ -10,13 +12,6 @@ namespace udp
 
 namespace
 {
-
-// After a reset the new socket probes the peer with an empty Payload on
-// channel 0 whose seq is half the sequence space away from anything either
-// side can have in flight: the peer's endpoint takes it for a duplicate of a
-// long-finished packet and acks it (R5), ours ignores that Ack (R7). The same
-// probe as the ns-3 model's (doc/seqex.rst, "Peer address and transport reset").
-constexpr uint32_t kProbeOffset = 0x80000000u;
 
 // Datagrams read per readable event before timers and other descriptors get
 // their turn.
@@ -282,7 +277,7 @@ Peer::HandleDatagram(const uint8_t* data, size_t size, const SocketAddress& from
         m_loop.Cancel(*m_announceTimer);
         m_announceTimer.reset();
     }
-    m_channels[channel]->endpoint->ReceiveData(d.header.kind, d.header.seq, d.header.re,
+    m_channels[channel]->endpoint->ReceiveData(NowMs(), d.header.kind, d.header.seq, d.header.re,
                                                Bytes(d.data, d.data + d.dataLength));
     DrainDeliveries(channel);
     StartFromBacklog(channel);
@@ -519,7 +514,7 @@ Peer::Announce()
     WireHeader h;
     h.kind = PacketKind::Payload;
     h.channel = 0;
-    h.seq = m_channels[0]->endpoint->NextSeq() + kProbeOffset;
+    h.seq = AddressProbe(*m_channels[0]->endpoint).seq; // the core's extension (doc/core.md)
     Bytes probe;
     EncodeDatagram(h, nullptr, 0, probe);
     Send(probe);

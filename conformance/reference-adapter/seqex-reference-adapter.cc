@@ -145,13 +145,13 @@ ReferenceAdapter::Recv(const Command& c, std::vector<std::string>& out)
     if (p.kind == PacketKind::Ack)
     {
         ReceiveStatus s =
-            m_faults.NaiveUnsent(p.re, *m_endpoint) ? ReceiveStatus::AckIgnored : m_endpoint->ReceiveAck(p.re);
+            m_faults.NaiveUnsent(p.re, *m_endpoint) ? ReceiveStatus::AckIgnored : m_endpoint->ReceiveAck(c.t, p.re);
         m_faults.AfterReceiveAck(p.re, s, out);
     }
     else if (m_faults.BeforeReceiveData(p, *m_endpoint, out))
     {
         Seq seq = p.seq;
-        ReceiveStatus s = m_endpoint->ReceiveData(p.kind, seq, p.re, std::move(p.data));
+        ReceiveStatus s = m_endpoint->ReceiveData(c.t, p.kind, seq, p.re, std::move(p.data));
         p.seq = seq;
         m_faults.AfterReceiveData(p, s, out);
     }

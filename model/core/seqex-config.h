@@ -32,10 +32,35 @@ ValidateResendInterval(TimeMs ms, const std::string& field = "resendIntervalMs")
     return {};
 }
 
+// How the resend timeout is chosen (seqex-resend-timer.h).
+enum class ResendMode : uint8_t
+{
+    Fixed,    // resendIntervalMs, always (SPEC §3, the default)
+    Adaptive, // RFC 6298 from measured round trips, starting at resendIntervalMs
+};
+
+constexpr const char*
+ResendModeName(ResendMode m)
+{
+    return m == ResendMode::Adaptive ? "adaptive" : "fixed";
+}
+
+// Most doublings of one packet's adaptive timeout (2^16 times a day still
+// fits a TimeMs).
+constexpr uint32_t kMaxResendBackoffCap = 16;
+
 struct Config
 {
-    // Run-time: Endpoint::SetResendInterval changes it at any moment.
+    // Run-time: Endpoint::SetResendInterval changes it at any moment. In
+    // adaptive mode it is the start value (and the RTO until the next sample).
     TimeMs resendIntervalMs = 250;
+    // Fixed at construction: Fixed or Adaptive, and the adaptive timeout's
+    // bounds: floor and ceiling of the RTO, and how many times one packet's
+    // timeout may double on repeated timeouts.
+    ResendMode resendMode = ResendMode::Fixed;
+    TimeMs resendFloorMs = 20;
+    TimeMs resendCeilingMs = 60000;
+    uint32_t resendBackoffCap = 6;
     // Fixed at construction: both peers must agree (no handshake).
     Seq initialSeq = 0;
     // Fixed at construction: send budget and receive acceptance window.
@@ -50,6 +75,25 @@ ValidateConfig(const Config& c)
     if (!interval.empty())
     {
         return interval;
+    }
+    if (c.resendMode != ResendMode::Fixed && c.resendMode != ResendMode::Adaptive)
+    {
+        return "resendMode must be Fixed or Adaptive (got " + std::to_string(int(c.resendMode)) + ")";
+    }
+    std::string floor = ValidateResendInterval(c.resendFloorMs, "resendFloorMs");
+    if (!floor.empty())
+    {
+        return floor;
+    }
+    if (c.resendCeilingMs < c.resendFloorMs || c.resendCeilingMs > kMaxResendIntervalMs)
+    {
+        return "resendCeilingMs must be in resendFloorMs.." + std::to_string(kMaxResendIntervalMs) + " (" +
+               std::to_string(c.resendFloorMs) + ".., got " + std::to_string(c.resendCeilingMs) + ")";
+    }
+    if (c.resendBackoffCap > kMaxResendBackoffCap)
+    {
+        return "resendBackoffCap must be in 0.." + std::to_string(kMaxResendBackoffCap) + " (got " +
+               std::to_string(c.resendBackoffCap) + ")";
     }
     if (c.window < 2 || c.window > kMaxWindow)
     {

@@ -15,8 +15,17 @@
 //                 (S5); new payloads may only use PayloadBudget(W) of it (S6).
 //   receive       accepts [rxNext, rxNext + W) where rxNext is the lowest seq
 //                 not yet delivered (R2).
-// Both sides store slots in rings indexed by seq, so steady state allocates
-// nothing. An endpoint must outlive its Answer handles and never moves.
+//   peer window   a new payload is accepted only when the peer accepts it:
+//                 its seq is below peerNext + W, where peerNext is the oldest
+//                 of our packets the peer may not have delivered yet (a lower
+//                 bound of the peer's rxNext). Replies are never refused (S5)
+//                 and go out at once (the adapter protocol's first tx), so
+//                 only a reply can still reach the peer too early
+//                 (doc/core.md, "The peer's window").
+// Both sides store slots in fixed memory indexed by seq (SeqSlots): a packet
+// held for long is parked, so it never pins the rings, and nothing allocates
+// after construction. An endpoint must outlive its Answer handles and never
+// moves.
 #ifndef SEQEX_ENDPOINT_H
 #define SEQEX_ENDPOINT_H
 
@@ -27,7 +36,8 @@
 #include "seqex-delivery.h"
 #include "seqex-fifo.h"
 #include "seqex-packet.h"
-#include "seqex-seq-ring.h"
+#include "seqex-resend-timer.h"
+#include "seqex-seq-slots.h"
 
 #include <optional>
 #include <utility>
@@ -63,10 +73,11 @@ enum class ReceiveStatus
     AckIgnored,  // R7: an Ack naming nothing in flight
 };
 
-// Sends of new payloads are refused once the span from the oldest unresolved
-// packet to the next seq reaches this many windows: it bounds memory when
-// the peer holds one answer for a long time.
-constexpr uint32_t kSendSpanWindows = 16;
+// An unresolved packet sent this many times again without an answer is
+// presumed delivered and held by the peer's application, rather than lost
+// that often: peerNext moves past it, so unrelated exchanges keep going
+// while one answer is held (doc/core.md, "The peer's window").
+constexpr uint8_t kPresumedHeldAfterResends = 3;
 
 template <typename S, typename R>
 class Endpoint
@@ -76,14 +87,13 @@ class Endpoint
     explicit Endpoint(const Config& config)
         : m_window(config.window),
           m_payloadBudget(PayloadBudget(config.window)),
-          m_sendSpanLimit(kSendSpanWindows * config.window),
-          m_resendInterval(config.resendIntervalMs),
-          m_tx(2 * config.window),
-          m_txBase(config.initialSeq),
+          m_resend(config),
+          m_tx(4 * config.window, 2 * config.window),
           m_nextSeq(config.initialSeq),
           m_txCursor(config.initialSeq),
-          m_rx(2 * config.window),
-          m_rxTrackBase(config.initialSeq),
+          m_txLow(config.initialSeq),
+          m_peerNext(config.initialSeq),
+          m_rx(2 * config.window, config.window),
           m_rxNext(config.initialSeq)
     {
         m_outbox.Reserve(2 * config.window);
@@ -100,6 +110,7 @@ class Endpoint
     // Starts an exchange with a payload (seq_cst when seqCst).
     SendResult<S> Send(TimeMs now, bool seqCst, S data)
     {
+        m_now = now;
         if (!CanStartExchange())
         {
             ++m_counters.windowFull;
@@ -112,35 +123,37 @@ class Endpoint
     // True when Send would be accepted now.
     bool CanStartExchange() const
     {
-        return m_inFlight + m_reserved < m_payloadBudget && m_nextSeq - m_txBase < m_sendSpanLimit;
+        // The second test: a payload the peer could not accept (R2) is
+        // refused rather than queued behind the peer's window.
+        return m_inFlight + m_reserved < m_payloadBudget && SeqDistance(m_peerNext, m_nextSeq) < m_window;
     }
 
     // ---- network side ----------------------------------------------------
 
     // A data packet (Payload, SeqCstPayload, Reply, SeqCstReply) from the peer.
-    ReceiveStatus ReceiveData(PacketKind kind, Seq seq, Seq re, R data)
+    ReceiveStatus ReceiveData(TimeMs now, PacketKind kind, Seq seq, Seq re, R data)
     {
         if (!IsDataKind(kind))
         {
-            return ReceiveAck(re);
+            return ReceiveAck(now, re);
         }
-        uint32_t ahead = seq - m_rxNext;
-        if (ahead >= 0x80000000u)
+        m_now = now;
+        if (SeqBefore(seq, m_rxNext))
         {
-            return OnDuplicate(seq); // before rxNext: delivered already
+            return OnDuplicate(seq); // delivered already
         }
-        if (ahead >= m_window)
+        // At or after rxNext, or exactly 2^31 away (neither before nor
+        // after it, SPEC §2): outside the window unless within W.
+        if (SeqDistance(m_rxNext, seq) >= m_window)
         {
             ++m_counters.tooEarlyDropped;
             return ReceiveStatus::TooEarly;
         }
-        m_rx.Cover(m_rxTrackBase, seq - m_rxTrackBase);
-        RxSlot& slot = m_rx.At(seq);
-        if (slot.state != RxState::Empty)
+        if (m_rx.RingAt(seq).seq == seq && m_rx.RingAt(seq).Known())
         {
-            return OnDuplicate(seq);
+            return OnDuplicate(seq); // waiting, or delivered out of order
         }
-        slot.seq = seq;
+        RxSlot& slot = m_rx.Claim(seq);
         slot.kind = kind;
         slot.re = re;
         slot.data = std::move(data);
@@ -166,8 +179,9 @@ class Endpoint
     }
 
     // An Ack from the peer: resolves our packet `re` (S2) or is ignored (R7).
-    ReceiveStatus ReceiveAck(Seq re)
+    ReceiveStatus ReceiveAck(TimeMs now, Seq re)
     {
+        m_now = now;
         TxSlot* resolved = InFlightSlot(re);
         if (resolved == nullptr)
         {
@@ -179,9 +193,13 @@ class Endpoint
         --m_inFlight;
         ++m_counters.resolvedByAck;
         m_timerValid = false;
-        if (slot.answersDelivered)
+        Sample(slot);
+        bool answersDelivered = slot.answersDelivered;
+        Seq answered = slot.re;
+        PeerDelivered(re, IsSeqCstKind(slot.kind));
+        if (answersDelivered)
         {
-            FinishReceived(slot.re);
+            FinishReceived(answered);
         }
         m_deliveries.Push({re, DeliveryKind::Acked});
         Pump(); // the freed budget may let a waiting packet go
@@ -217,9 +235,12 @@ class Endpoint
         while (m_txCursor != m_nextSeq)
         {
             Seq s = m_txCursor++;
-            if (const TxSlot* slot = InFlightSlot(s))
+            TxSlot& slot = m_tx.RingAt(s); // untransmitted: never parked
+            if (slot.seq == s && slot.state == TxState::InFlight)
             {
-                return Transmission(s, *slot, false);
+                slot.transmitted = true;
+                m_timerValid = false;
+                return Transmission(s, slot, false);
             }
         }
         return std::nullopt;
@@ -239,7 +260,7 @@ class Endpoint
         {
             return Out{std::in_place, std::in_place_index<2>, AckedDelivery<S>{rec.seq, HandBack(rec.seq)}};
         }
-        RxSlot& slot = m_rx.At(rec.seq);
+        RxSlot& slot = *m_rx.Find(rec.seq); // delivered, unanswered: found
         bool seqCst = IsSeqCstKind(slot.kind);
         bool holdsLock = m_lockHeld && m_lockSeq == rec.seq;
         if (rec.kind == DeliveryKind::Reply)
@@ -265,24 +286,24 @@ class Endpoint
     // is re-based to now rather than waiting for the clock to catch up.
     void Tick(TimeMs now)
     {
-        for (Seq s = m_txBase; s != m_nextSeq; ++s)
-        {
-            TxSlot& slot = m_tx.At(s);
-            if (slot.state != TxState::InFlight)
-            {
-                continue;
-            }
+        m_now = now;
+        ForEachInFlight([this, now](TxSlot& slot) {
             if (now < slot.lastSent)
             {
                 slot.lastSent = now;
             }
-            else if (now >= TimeAdd(slot.lastSent, m_resendInterval))
+            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends)))
             {
                 slot.lastSent = now;
-                m_outbox.Push({s, false});
+                if (slot.resends < 255)
+                {
+                    ++slot.resends;
+                }
+                m_outbox.Push({slot.seq, false});
                 ++m_counters.retransmitted;
             }
-        }
+        });
+        AdvancePeerNext(); // a packet at peerNext may now be presumed held
         m_timerValid = false;
     }
 
@@ -292,36 +313,41 @@ class Endpoint
         if (!m_timerValid)
         {
             m_timer.reset();
-            for (Seq s = m_txBase; s != m_nextSeq; ++s)
-            {
-                const TxSlot& slot = m_tx.At(s);
-                TimeMs due = TimeAdd(slot.lastSent, m_resendInterval);
-                if (slot.state == TxState::InFlight && (!m_timer || due < *m_timer))
+            const_cast<Endpoint*>(this)->ForEachInFlight([this](const TxSlot& slot) {
+                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends));
+                if (!m_timer || due < *m_timer)
                 {
                     m_timer = due;
                 }
-            }
+            });
             m_timerValid = true;
         }
         return m_timer;
     }
 
-    // Run-time change (SPEC §3); applies to every unresolved packet at once.
-    // False (and no change) outside 1 .. kMaxResendIntervalMs.
+    // Run-time change (SPEC §3); applies to every unresolved packet at once
+    // (adaptive mode: the RTO until the next sample). False (and no change)
+    // outside 1 .. kMaxResendIntervalMs.
     bool SetResendInterval(TimeMs interval)
     {
         if (!ValidateResendInterval(interval).empty())
         {
             return false;
         }
-        m_resendInterval = interval;
+        m_resend.SetInterval(interval);
         m_timerValid = false;
         return true;
     }
 
     TimeMs GetResendInterval() const
     {
-        return m_resendInterval;
+        return m_resend.Interval();
+    }
+
+    // The resend timeout's state: mode, RTO, SRTT, RTTVAR, samples.
+    const ResendTimer& GetResendTimer() const
+    {
+        return m_resend;
     }
 
     // ---- state -------------------------------------------------------------
@@ -373,7 +399,19 @@ class Endpoint
     bool Idle() const
     {
         return m_inFlight == 0 && m_reserved == 0 && m_waiting == 0 && m_outbox.Empty() &&
-               m_deliveries.Empty() && m_txBase == m_nextSeq;
+               m_deliveries.Empty() && m_txHeld == 0;
+    }
+
+    // Our oldest packet the peer may not have delivered (see "peer window").
+    Seq PeerNextExpected() const
+    {
+        return m_peerNext;
+    }
+
+    // Slots moved out of the rings by long-held packets (send, receive).
+    size_t ParkedSlots() const
+    {
+        return m_tx.Parked() + m_rx.Parked();
     }
 
   private:
@@ -401,10 +439,21 @@ class Endpoint
         TxState state = TxState::Free;
         PacketKind kind = PacketKind::Payload;
         bool answersDelivered = false; // a reply to the peer's packet `re`
+        bool transmitted = false;      // handed out by PollTransmit at least once
+        uint8_t resends = 0;           // retransmissions so far, saturating
         Seq seq = 0;
         Seq re = 0;
         TimeMs lastSent = 0;
         S data{};
+
+        bool Known() const
+        {
+            return state != TxState::Free;
+        }
+        bool Live() const
+        {
+            return state != TxState::Free; // resolved slots wait for their hand-back
+        }
     };
 
     struct RxSlot
@@ -416,6 +465,15 @@ class Endpoint
         Seq seq = 0;         // valid unless Empty
         Seq re = 0;
         R data{};
+
+        bool Known() const
+        {
+            return state != RxState::Empty;
+        }
+        bool Live() const // a finished slot may be reused: older seqs are finished
+        {
+            return state != RxState::Empty && state != RxState::Finished;
+        }
     };
 
     // An Ack to send, or a retransmission of our packet `seq`.
@@ -436,30 +494,99 @@ class Endpoint
         return {slot.kind, s, slot.re, &slot.data, retransmission};
     }
 
-    // The slot of our packet `s` while it is in flight, else null. A slot
-    // names its seq, so a seq outside [m_txBase, m_nextSeq) that shares a
-    // slot with one inside it is told apart in one comparison.
+    // The slot of our packet `s` while it is in flight, else null.
     TxSlot* InFlightSlot(Seq s)
     {
-        TxSlot& slot = m_tx.At(s);
-        return slot.seq == s && slot.state == TxState::InFlight ? &slot : nullptr;
+        TxSlot* slot = m_tx.Find(s);
+        return slot != nullptr && slot->state == TxState::InFlight ? slot : nullptr;
+    }
+
+    // Every in-flight, transmitted packet: the recent ones in the ring from
+    // the oldest still held there (m_txLow, at most a ring behind), then the
+    // parked ones. O(W): the ring holds 4W slots, at most W are parked.
+    template <typename F>
+    void ForEachInFlight(F&& f)
+    {
+        if (SeqDistance(m_txLow, m_nextSeq) > m_tx.RingCapacity())
+        {
+            m_txLow = m_nextSeq - m_tx.RingCapacity();
+        }
+        while (m_txLow != m_nextSeq && !(m_tx.RingAt(m_txLow).seq == m_txLow && m_tx.RingAt(m_txLow).Live()))
+        {
+            ++m_txLow;
+        }
+        for (Seq s = m_txLow; s != m_txCursor; ++s)
+        {
+            TxSlot& slot = m_tx.RingAt(s);
+            if (slot.seq == s && slot.state == TxState::InFlight)
+            {
+                f(slot);
+            }
+        }
+        m_tx.ForEachParked([&f](TxSlot& slot) {
+            if (slot.state == TxState::InFlight)
+            {
+                f(slot);
+            }
+        });
+    }
+
+    // Karn's rule: only a packet transmitted once measures the round trip.
+    void Sample(const TxSlot& slot)
+    {
+        if (slot.transmitted && slot.resends == 0)
+        {
+            m_resend.OnSample(slot.lastSent, m_now);
+        }
+    }
+
+    // The peer has delivered our packet `s` (it answered it); a seq_cst one
+    // also proves every earlier packet delivered (R4).
+    void PeerDelivered(Seq s, bool seqCst)
+    {
+        if (seqCst && SeqDistance(m_peerNext, s) < SeqDistance(m_peerNext, m_txCursor))
+        {
+            m_peerNext = s + 1;
+        }
+        if (s == m_peerNext || seqCst)
+        {
+            AdvancePeerNext();
+        }
+    }
+
+    // Moves peerNext past every packet that is resolved or presumed held.
+    // Everything in [peerNext, txCursor) is in the ring: at most W are in
+    // flight beyond peerNext, the ring holds 4W.
+    void AdvancePeerNext()
+    {
+        while (m_peerNext != m_txCursor)
+        {
+            const TxSlot& slot = m_tx.RingAt(m_peerNext);
+            if (slot.seq == m_peerNext && slot.state == TxState::InFlight &&
+                slot.resends < kPresumedHeldAfterResends)
+            {
+                return;
+            }
+            ++m_peerNext;
+        }
     }
 
     // S1: consecutive seqs from initialSeq, wrapping.
     Seq NewDataPacket(TimeMs now, PacketKind kind, Seq re, bool answersDelivered, S data)
     {
         Seq seq = m_nextSeq;
-        m_tx.Cover(m_txBase, seq - m_txBase);
-        TxSlot& slot = m_tx.At(seq);
+        TxSlot& slot = m_tx.Claim(seq);
         slot.state = TxState::InFlight;
-        slot.seq = seq;
         slot.kind = kind;
         slot.re = re;
         slot.answersDelivered = answersDelivered;
+        slot.transmitted = false;
+        slot.resends = 0;
         slot.lastSent = now;
         slot.data = std::move(data);
         ++m_nextSeq;
         ++m_inFlight;
+        ++m_txHeld;
         ++m_counters.sent; // PollTransmit hands it out from m_txCursor
         m_timerValid = false;
         return seq;
@@ -479,9 +606,13 @@ class Endpoint
         ++m_reserved;
         ++m_counters.resolvedByReply;
         m_timerValid = false;
-        if (slot.answersDelivered)
+        Sample(slot);
+        bool answersDelivered = slot.answersDelivered;
+        Seq answered = slot.re;
+        PeerDelivered(re, IsSeqCstKind(slot.kind));
+        if (answersDelivered)
         {
-            FinishReceived(slot.re);
+            FinishReceived(answered);
         }
         return true;
     }
@@ -489,17 +620,11 @@ class Endpoint
     // Moves the stored send-side data of our resolved packet out (S2).
     S HandBack(Seq s)
     {
-        TxSlot& slot = m_tx.At(s);
-        S data = std::move(slot.data);
-        slot.state = TxState::Free;
-        // Only freeing the base moves it (the base is never left free).
-        if (s == m_txBase)
-        {
-            do
-            {
-                ++m_txBase;
-            } while (m_txBase != m_nextSeq && m_tx.At(m_txBase).state == TxState::Free);
-        }
+        TxSlot* slot = m_tx.Find(s); // resolved, not yet handed back: found
+        S data = std::move(slot->data);
+        slot->state = TxState::Free;
+        m_tx.DropIfParked(slot);
+        --m_txHeld;
         return data;
     }
 
@@ -508,20 +633,14 @@ class Endpoint
     ReceiveStatus OnDuplicate(Seq seq)
     {
         ++m_counters.duplicatesDropped;
-        bool finished = !Tracked(seq) || m_rx.At(seq).state == RxState::Finished;
-        if (finished)
+        // A packet before rxNext that no slot describes was finished: its
+        // slot was reused, and only a live slot is parked.
+        const RxSlot* slot = m_rx.Find(seq);
+        if (slot == nullptr || slot->state == RxState::Finished)
         {
             QueueAck(seq);
         }
         return ReceiveStatus::Duplicate;
-    }
-
-    // Is `s` in [m_rxTrackBase, m_rxNext + W), where the ring holds its state?
-    // Before that range every packet is finished; after it, nothing arrived.
-    bool Tracked(Seq s) const
-    {
-        uint32_t d = s - m_rxTrackBase;
-        return d < m_rx.Capacity() && d < (m_rxNext + m_window) - m_rxTrackBase;
     }
 
     void QueueAck(Seq re)
@@ -533,23 +652,18 @@ class Endpoint
     // The peer's packet `s` needs no more tracking: its answer is final.
     void FinishReceived(Seq s)
     {
-        FinishReceived(s, m_rx.At(s));
+        if (RxSlot* slot = m_rx.Find(s))
+        {
+            FinishReceived(*slot);
+        }
     }
 
-    void FinishReceived(Seq s, RxSlot& slot)
+    // The slot stays in the ring as Finished (a duplicate is re-acked) until
+    // a later seq reuses it; a parked one is forgotten, which means the same.
+    void FinishReceived(RxSlot& slot)
     {
         slot.state = RxState::Finished;
-        // Only finishing the base moves it (below m_rxNext the base is never
-        // left finished). A slot left behind is only marked empty: arrival
-        // writes every field, and its data was moved out on delivery.
-        if (s == m_rxTrackBase)
-        {
-            do
-            {
-                m_rx.At(m_rxTrackBase).state = RxState::Empty;
-                ++m_rxTrackBase;
-            } while (m_rxTrackBase != m_rxNext && m_rx.At(m_rxTrackBase).state == RxState::Finished);
-        }
+        m_rx.DropIfParked(&slot);
     }
 
     bool HasRoomToDeliver() const
@@ -574,7 +688,7 @@ class Endpoint
     {
         while (m_waiting > 0)
         {
-            RxSlot& head = m_rx.At(m_rxNext);
+            RxSlot& head = m_rx.RingAt(m_rxNext);
             if (head.state != RxState::Waiting || !MayDeliver(m_rxNext, head))
             {
                 return;
@@ -608,8 +722,8 @@ class Endpoint
         uint32_t remaining = m_waitingUnordered;
         for (Seq s = m_rxNext; remaining > 0 && s != end; ++s)
         {
-            RxSlot& slot = m_rx.At(s);
-            if (slot.state != RxState::Waiting || IsSeqCstKind(slot.kind))
+            RxSlot& slot = m_rx.RingAt(s);
+            if (slot.seq != s || slot.state != RxState::Waiting || IsSeqCstKind(slot.kind))
             {
                 continue;
             }
@@ -663,7 +777,7 @@ class Endpoint
     // `s` has not arrived.
     bool WasDelivered(Seq s) const
     {
-        const RxSlot& slot = m_rx.At(s);
+        const RxSlot& slot = m_rx.RingAt(s); // at or after rxNext: in the ring
         return slot.seq == s && slot.state >= RxState::Delivered;
     }
 
@@ -671,8 +785,8 @@ class Endpoint
     // answer; returns its slot, or null.
     RxSlot* TakeAnswer(Seq s)
     {
-        RxSlot& slot = m_rx.At(s);
-        if (slot.seq != s || slot.state != RxState::Delivered)
+        RxSlot* slot = m_rx.Find(s);
+        if (slot == nullptr || slot->state != RxState::Delivered)
         {
             return nullptr;
         }
@@ -681,7 +795,7 @@ class Endpoint
         {
             m_lockHeld = false; // R4: answering releases the lock
         }
-        return &slot;
+        return slot;
     }
 
     AnswerStatus AnswerWithAck(Seq s)
@@ -692,7 +806,7 @@ class Endpoint
             return AnswerStatus::Unknown;
         }
         QueueAck(s);
-        FinishReceived(s, *slot);
+        FinishReceived(*slot);
         Pump();
         return AnswerStatus::Ok;
     }
@@ -705,6 +819,7 @@ class Endpoint
             return {AnswerStatus::Unknown, 0};
         }
         slot->state = RxState::Replied;
+        m_now = now;
         // The reservation taken at delivery becomes the reply's budget (S5).
         Seq seq = NewDataPacket(now, DataKind(true, seqCst), s, true, std::move(data));
         Pump();
@@ -713,20 +828,21 @@ class Endpoint
 
     const uint32_t m_window;
     const uint32_t m_payloadBudget; // PayloadBudget(m_window)
-    const uint32_t m_sendSpanLimit; // kSendSpanWindows * m_window
-    TimeMs m_resendInterval;
+    ResendTimer m_resend;
+    TimeMs m_now = 0; // the time of the latest call that gave one
 
-    // Send side: [m_txBase, m_nextSeq) holds every packet not yet handed back.
-    SeqRing<TxSlot> m_tx;
-    Seq m_txBase;
+    // Send side: every packet not yet handed back, by seq.
+    SeqSlots<TxSlot> m_tx;
     Seq m_nextSeq;
     Seq m_txCursor; // [m_txCursor, m_nextSeq): new packets not yet transmitted
+    Seq m_txLow;    // no live ring slot before it (timers start here)
+    Seq m_peerNext; // our oldest packet the peer may not have delivered
     uint32_t m_inFlight = 0;
+    uint32_t m_txHeld = 0; // slots not yet handed back
 
-    // Receive side: [m_rxTrackBase, m_rxNext + W) holds every packet whose
-    // answer is not final; everything before m_rxNext was delivered.
-    SeqRing<RxSlot> m_rx;
-    Seq m_rxTrackBase;
+    // Receive side: every packet whose answer is not final, by seq;
+    // everything before m_rxNext was delivered.
+    SeqSlots<RxSlot> m_rx;
     Seq m_rxNext;
     uint32_t m_waiting = 0;
     uint32_t m_waitingUnordered = 0; // of m_waiting, the non-seq_cst ones

@@ -34,6 +34,7 @@ class SeqexRunSeqex : public SeqexRunTransport
         SeqexHelper helper(kSeqexPort);
         helper.SetAttribute("Channels", UintegerValue(c.channels));
         helper.SetAttribute("ResendInterval", TimeValue(c.resendInterval));
+        helper.SetAttribute("ResendMode", StringValue(c.resendMode));
         helper.SetAttribute("Window", UintegerValue(c.window));
         helper.SetAttribute("PayloadSize", UintegerValue(c.size));
         helper.SetAttribute("SeqCstFraction", DoubleValue(c.seqCst));

@@ -188,6 +188,46 @@ Build()
                    {{"transport", "tcp"}, {"seqCst", "0"}}},
                   Axis("loss", {"0", "0.02", "0.05"}),
                   kSeeds}});
+
+    // Issue 11's latency targets: fixed vs adaptive resend against TCP, on
+    // one link, 2-packet exchanges of 100 bytes, 10 Mbit/s, 20 ms one way,
+    // at 500 exchanges/s (1% and 5% loss) and 20 exchanges/s (1% loss; a
+    // longer run, so its p99 rests on about 1,200 exchanges).
+    std::vector<SeqexAssignments> latencyPoints;
+    const std::vector<SeqexAssignments> latencyLoads = {{{"rate", "500"}, {"loss", "0.01"}},
+                                                        {{"rate", "500"}, {"loss", "0.05"}},
+                                                        {{"rate", "20"}, {"loss", "0.01"}, {"duration", "60s"}}};
+    const std::vector<SeqexAssignments> latencyTransports = {
+        {{"transport", "seqex"}, {"channels", "1"}, {"resendMode", "fixed"}},
+        {{"transport", "seqex"}, {"channels", "1"}, {"resendMode", "adaptive"}},
+        {{"transport", "seqex"}, {"channels", "8"}, {"resendMode", "fixed"}},
+        {{"transport", "seqex"}, {"channels", "8"}, {"resendMode", "adaptive"}},
+        {{"transport", "tcp"}, {"channels", "1"}},
+        {{"transport", "tcp"}, {"channels", "8"}}};
+    for (const SeqexAssignments& load : latencyLoads)
+    {
+        for (const SeqexAssignments& t : latencyTransports)
+        {
+            for (const SeqexAssignments& seed : kSeeds)
+            {
+                SeqexAssignments a = t;
+                a.insert(a.end(), load.begin(), load.end());
+                a.insert(a.end(), seed.begin(), seed.end());
+                latencyPoints.push_back(a);
+            }
+        }
+    }
+    s.push_back({"resend-latency",
+                 "Loss repair latency of fixed vs adaptive resend against TCP: sparse and moderate "
+                 "open-loop request/reply under random loss, over 1 and 8 channels or connections.",
+                 "rate, loss, transport, channels, resendMode",
+                 {{"rate", "500"}, {"loss", "0.01"}, {"lenMin", "2"}, {"lenMax", "2"}, {"size", "100"},
+                  {"bandwidth", "10Mbps"}, {"delay", "20ms"}},
+                 latencyPoints,
+                 {latencyLoads,
+                  latencyTransports,
+                  kSeeds}});
+
     // SEQEX has no congestion control: next to TCP it takes what its windows
     // allow. Saturating SEQEX (the loss-sweep workload, more exchanges than
     // the traffic period can carry, so it never runs dry while TCP runs) and

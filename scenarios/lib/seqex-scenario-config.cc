@@ -124,6 +124,8 @@ BindScenarioFlags(SeqexFlagTable& t, SeqexScenarioConfig& c, const std::vector<s
 
     t.AddUint("window", "SEQEX window capacity W", c.window, 2, 65536);
     t.AddTime("resendInterval", "SEQEX resend interval", c.resendInterval, MilliSeconds(1), Seconds(60));
+    t.AddChoice("resendMode", "SEQEX resend timeout: fixed (resendInterval) or adaptive (RFC 6298, from resendInterval)",
+                c.resendMode, {"fixed", "adaptive"});
     t.AddChoice("workload",
                 "exchanges (the request/reply workload) or bulk (TCP only: node 0 writes bytes into every "
                 "connection for the whole traffic period; goodput is what node 1 received in it)",

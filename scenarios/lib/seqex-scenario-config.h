@@ -44,6 +44,7 @@ struct SeqexScenarioConfig
     // ---- SEQEX ----
     uint32_t window = 64;
     Time resendInterval = MilliSeconds(250);
+    std::string resendMode = "fixed"; // or "adaptive" (SeqexApplication::ResendMode)
 
     // ---- TCP (doc/tcp-baseline.md says why each default) ----
     std::string tcpVariant = "cubic";  // congestion control, SeqexTcpVariants()

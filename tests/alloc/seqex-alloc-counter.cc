@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
+#include <malloc.h>
 #include <new>
 
 namespace
@@ -14,6 +15,11 @@ namespace
 std::atomic<bool> g_counting{false};
 std::atomic<uint64_t> g_allocations{0};
 std::atomic<uint64_t> g_deallocations{0};
+// Heap bytes allocated while counting and not yet freed (a block freed while
+// counting that was allocated before counting started lowers it below 0),
+// and the highest value it reached.
+std::atomic<int64_t> g_liveBytes{0};
+std::atomic<int64_t> g_peakLiveBytes{0};
 
 void*
 Allocate(std::size_t size, std::size_t alignment, bool nothrow)
@@ -40,6 +46,15 @@ Allocate(std::size_t size, std::size_t alignment, bool nothrow)
     {
         throw std::bad_alloc();
     }
+    if (p != nullptr && g_counting.load(std::memory_order_relaxed))
+    {
+        int64_t live = g_liveBytes.fetch_add(int64_t(malloc_usable_size(p)), std::memory_order_relaxed) +
+                       int64_t(malloc_usable_size(p));
+        if (live > g_peakLiveBytes.load(std::memory_order_relaxed))
+        {
+            g_peakLiveBytes.store(live, std::memory_order_relaxed);
+        }
+    }
     return p;
 }
 
@@ -53,6 +68,7 @@ Free(void* p)
     if (g_counting.load(std::memory_order_relaxed))
     {
         g_deallocations.fetch_add(1, std::memory_order_relaxed);
+        g_liveBytes.fetch_sub(int64_t(malloc_usable_size(p)), std::memory_order_relaxed);
     }
     std::free(p);
 }
@@ -71,6 +87,8 @@ StartCounting()
 {
     g_allocations = 0;
     g_deallocations = 0;
+    g_liveBytes = 0;
+    g_peakLiveBytes = 0;
     g_counting = true;
 }
 
@@ -78,7 +96,7 @@ AllocCount
 StopCounting()
 {
     g_counting = false;
-    return {g_allocations.load(), g_deallocations.load()};
+    return {g_allocations.load(), g_deallocations.load(), uint64_t(g_peakLiveBytes.load())};
 }
 
 } // namespace test

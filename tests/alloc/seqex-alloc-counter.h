@@ -16,6 +16,7 @@ struct AllocCount
 {
     uint64_t allocations = 0;
     uint64_t deallocations = 0;
+    uint64_t peakLiveBytes = 0; // most heap bytes held at once by what was allocated while counting
 };
 
 void StartCounting();

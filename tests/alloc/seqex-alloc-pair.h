@@ -72,18 +72,18 @@ class Pair
         }
     }
 
-    // Pins the first answer each side gets for `steps` steps while traffic
-    // goes on, then answers it: the span from the oldest unfinished packet to
-    // the newest reaches the send-span limit (kSendSpanWindows windows), and
-    // the rings grow to what that span needs. After this, no traffic within
-    // the limit makes them grow again.
-    void StretchSpans(int steps)
+    // From now on each side holds the first answer it is asked for, of a
+    // payload (the peer's packet stays unresolved) or of a reply (the peer's
+    // reply stays unresolved, so the packet it answered is never finished),
+    // while traffic goes on, until Release().
+    void Pin(bool replies)
     {
         m_pinning = true;
-        for (int i = 0; i < steps; ++i)
-        {
-            Step();
-        }
+        m_pinReplies = replies;
+    }
+
+    void Release()
+    {
         m_pinning = false;
         for (Side& s : m_sides)
         {
@@ -92,6 +92,12 @@ class Pair
                 Respond(s.pinned.answer, s.pinned.depth);
             }
         }
+    }
+
+    // True while both sides hold their pinned answer.
+    bool BothPinned() const
+    {
+        return m_sides[0].pinned.answer.Pending() && m_sides[1].pinned.answer.Pending();
     }
 
     // Runs without new sends, losses or held answers until both sides are
@@ -196,7 +202,7 @@ class Pair
         for (size_t i = 0; i < s.inboxSize; ++i)
         {
             const Datagram& d = s.inbox[i];
-            s.ep.ReceiveData(d.kind, d.seq, d.re, d.data); // an Ack is routed to ReceiveAck
+            s.ep.ReceiveData(m_now, d.kind, d.seq, d.re, d.data); // an Ack is routed to ReceiveAck
         }
         s.inboxSize = 0;
     }
@@ -214,11 +220,11 @@ class Pair
         }
     }
 
-    void AnswerOrHold(Side& s, TypedAnswer& answer, uint64_t depth)
+    void AnswerOrHold(Side& s, TypedAnswer& answer, uint64_t depth, bool isReply)
     {
         // Not one that holds the seq_cst lock: that would stop all seq_cst
         // traffic instead of stretching the span.
-        if (m_pinning && !s.pinned.answer.Pending() && !answer.HoldsSeqCstLock())
+        if (m_pinning && isReply == m_pinReplies && !s.pinned.answer.Pending() && !answer.HoldsSeqCstLock())
         {
             s.pinned = Held{std::move(answer), depth};
             return;
@@ -238,12 +244,12 @@ class Pair
             if (auto* p = std::get_if<PayloadDelivery<uint64_t, uint64_t>>(&*d))
             {
                 s.mismatches += p->data != 0;
-                AnswerOrHold(s, p->answer, p->data);
+                AnswerOrHold(s, p->answer, p->data, false);
             }
             else if (auto* r = std::get_if<ReplyDelivery<uint64_t, uint64_t>>(&*d))
             {
                 s.mismatches += r->data != r->sent + 1;
-                AnswerOrHold(s, r->answer, r->data);
+                AnswerOrHold(s, r->answer, r->data, true);
             }
             else
             {
@@ -273,6 +279,7 @@ class Pair
     std::mt19937 m_rng;
     TimeMs m_now = 0;
     bool m_pinning = false;
+    bool m_pinReplies = false;
 };
 
 } // namespace test

@@ -13,8 +13,8 @@ BOOST_AUTO_TEST_SUITE(acks)
 BOOST_AUTO_TEST_CASE(r7_ack_for_never_sent_seq_is_ignored)
 {
     ByteEndpoint ep(MakeConfig(8));
-    BOOST_TEST(ep.ReceiveAck(0) == ReceiveStatus::AckIgnored);
-    BOOST_TEST(ep.ReceiveAck(0xFFFFFFFFu) == ReceiveStatus::AckIgnored);
+    BOOST_TEST(ep.ReceiveAck(0, 0) == ReceiveStatus::AckIgnored);
+    BOOST_TEST(ep.ReceiveAck(0, 0xFFFFFFFFu) == ReceiveStatus::AckIgnored);
     BOOST_TEST(ep.GetCounters().ignoredAcks == 2u);
     BOOST_TEST(!ep.PollDelivery().has_value());
     BOOST_TEST(DrainTransmit(ep).empty());
@@ -34,13 +34,13 @@ BOOST_AUTO_TEST_CASE(r7_ack_beyond_what_was_sent_is_ignored)
     auto b = ep.Send(0, false, B("b"));
     for (Seq s : {Seq(99), Seq(102), Seq(103), Seq(100 + 16), Seq(100 + 0x80000000u)})
     {
-        BOOST_TEST(ep.ReceiveAck(s) == ReceiveStatus::AckIgnored);
+        BOOST_TEST(ep.ReceiveAck(0, s) == ReceiveStatus::AckIgnored);
     }
     BOOST_TEST(ep.GetCounters().ignoredAcks == 5u);
     BOOST_TEST(ep.InFlight() == 2u);
     BOOST_TEST(!ep.PollDelivery().has_value());
-    BOOST_TEST(ep.ReceiveAck(b.seq) == ReceiveStatus::AckResolved);
-    BOOST_TEST(ep.ReceiveAck(a.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, b.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, a.seq) == ReceiveStatus::AckResolved);
     BOOST_TEST(ep.GetCounters().resolvedByAck == 2u);
 }
 
@@ -51,11 +51,11 @@ BOOST_AUTO_TEST_CASE(r7_ack_for_already_acked_packet_is_ignored)
     ByteEndpoint ep(MakeConfig(8));
     auto sent = ep.Send(0, false, B("x"));
     DrainTransmit(ep);
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckResolved);
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckIgnored); // delivery not taken yet
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckIgnored); // delivery not taken yet
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckIgnored); // taken
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckIgnored); // taken
     BOOST_TEST(!ep.PollDelivery().has_value());
     BOOST_TEST(ep.GetCounters().resolvedByAck == 1u);
     BOOST_TEST(ep.GetCounters().ignoredAcks == 2u);
@@ -68,8 +68,8 @@ BOOST_AUTO_TEST_CASE(r7_ack_for_packet_resolved_by_reply_is_ignored)
 {
     ByteEndpoint ep(MakeConfig(8));
     auto sent = ep.Send(0, false, B("request"));
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, sent.seq, B("response")) == ReceiveStatus::Accepted);
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckIgnored);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, sent.seq, B("response")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckIgnored);
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
     BOOST_TEST_REQUIRE(KindOf(*d) == DeliveryKind::Reply);
@@ -84,8 +84,8 @@ BOOST_AUTO_TEST_CASE(r7_ack_kind_through_receive_data)
 {
     ByteEndpoint ep(MakeConfig(8));
     auto sent = ep.Send(0, false, B("x"));
-    BOOST_TEST(ep.ReceiveData(PacketKind::Ack, 0, 7, {}) == ReceiveStatus::AckIgnored);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Ack, 0, sent.seq, {}) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Ack, 0, 7, {}) == ReceiveStatus::AckIgnored);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Ack, 0, sent.seq, {}) == ReceiveStatus::AckResolved);
     BOOST_TEST(ep.GetCounters().ignoredAcks == 1u);
     BOOST_TEST(ep.GetCounters().delivered == 0u); // an Ack is never a delivery of data
 }

@@ -16,7 +16,7 @@ using ByteAnswer = Answer<Bytes, Bytes>;
 ByteAnswer
 Deliver(ByteEndpoint& ep, Seq seq)
 {
-    BOOST_TEST_REQUIRE(ep.ReceiveData(PacketKind::Payload, seq, 0, B("peer")) == ReceiveStatus::Accepted);
+    BOOST_TEST_REQUIRE(ep.ReceiveData(0, PacketKind::Payload, seq, 0, B("peer")) == ReceiveStatus::Accepted);
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
     return std::move(AsPayload(*d).answer);
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(r8_dropping_the_handle_acks)
     BOOST_TEST(ep.Reserved() == 0u);
 
     // The same when the whole delivery is dropped without a look.
-    ep.ReceiveData(PacketKind::Payload, 1, 0, B("ignored"));
+    ep.ReceiveData(0, PacketKind::Payload, 1, 0, B("ignored"));
     ep.PollDelivery();
     ExpectOneAck(ep, 1);
     BOOST_TEST(ep.GetCounters().acksSent == 2u);

@@ -41,8 +41,8 @@ BOOST_AUTO_TEST_CASE(every_counter_counts_its_event)
     BOOST_TEST(DrainTransmit(ep).size() == size_t(accepted));
 
     // resolvedByAck (S2), resolvedByReply and delivered (R6).
-    BOOST_TEST(ep.ReceiveAck(0) == ReceiveStatus::AckResolved);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, 1, B("reply")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveAck(0, 0) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, 1, B("reply")) == ReceiveStatus::Accepted);
     BOOST_TEST(c.resolvedByAck == 1u);
     BOOST_TEST(c.resolvedByReply == 1u);
     BOOST_TEST(c.delivered == 1u);
@@ -51,17 +51,17 @@ BOOST_AUTO_TEST_CASE(every_counter_counts_its_event)
     // also counted as a duplicate.
     DrainDeliveries(ep); // the reply's handle acks as it is dropped (R8)
     BOOST_TEST(c.acksSent == 1u);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, 1, B("reply")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, 1, B("reply")) == ReceiveStatus::Duplicate);
     BOOST_TEST(c.duplicatesDropped == 1u);
     BOOST_TEST(c.acksSent == 2u);
     BOOST_TEST(DrainTransmit(ep).size() == 2u);
 
     // tooEarlyDropped (R2): the receive window is [1, 5).
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 5, 0, B("early")) == ReceiveStatus::TooEarly);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 5, 0, B("early")) == ReceiveStatus::TooEarly);
     BOOST_TEST(c.tooEarlyDropped == 1u);
 
     // ignoredAcks (R7).
-    BOOST_TEST(ep.ReceiveAck(77) == ReceiveStatus::AckIgnored);
+    BOOST_TEST(ep.ReceiveAck(0, 77) == ReceiveStatus::AckIgnored);
     BOOST_TEST(c.ignoredAcks == 1u);
 
     // malformedDropped (SPEC §7.5): the codec rejects, the caller counts.

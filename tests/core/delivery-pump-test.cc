@@ -58,12 +58,12 @@ BOOST_AUTO_TEST_CASE(funded_reply_behind_a_gap_goes_at_once_with_a_full_budget)
     BOOST_TEST_REQUIRE(ep.Send(0, false, B("second")).Ok());
     DrainTransmit(ep);
     std::vector<Answer<Bytes, Bytes>> held;
-    ep.ReceiveData(PacketKind::Payload, 1, 0, B("p1"));
-    ep.ReceiveData(PacketKind::Payload, 2, 0, B("p2"));
+    ep.ReceiveData(0, PacketKind::Payload, 1, 0, B("p1"));
+    ep.ReceiveData(0, PacketKind::Payload, 2, 0, B("p2"));
     BOOST_TEST((TakeDeliveries(ep, held) == std::vector<Seq>{1, 2}));
     BOOST_TEST_REQUIRE(ep.InFlight() + ep.Reserved() == 4u); // full; seq 0 is missing
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 3, first.seq, B("answer")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 3, first.seq, B("answer")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.Waiting() == 0u);
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
@@ -90,29 +90,29 @@ BOOST_AUTO_TEST_CASE(waiting_packets_go_lowest_seq_first_as_units_free)
     std::vector<Answer<Bytes, Bytes>> held;
     for (Seq s = 1; s <= 4; ++s)
     {
-        ep.ReceiveData(PacketKind::Payload, s, 0, B("p"));
+        ep.ReceiveData(0, PacketKind::Payload, s, 0, B("p"));
     }
     BOOST_TEST((TakeDeliveries(ep, held) == std::vector<Seq>{1, 2, 3, 4}));
     BOOST_TEST_REQUIRE(ep.InFlight() + ep.Reserved() == 8u);
 
     // No room: these wait (R3), the seq_cst one also for seq 0 (R4).
-    ep.ReceiveData(PacketKind::Payload, 6, 0, B("p6"));
-    ep.ReceiveData(PacketKind::Payload, 5, 0, B("p5"));
-    ep.ReceiveData(PacketKind::SeqCstPayload, 7, 0, B("c7"));
+    ep.ReceiveData(0, PacketKind::Payload, 6, 0, B("p6"));
+    ep.ReceiveData(0, PacketKind::Payload, 5, 0, B("p5"));
+    ep.ReceiveData(0, PacketKind::SeqCstPayload, 7, 0, B("c7"));
     BOOST_TEST(ep.Waiting() == 3u);
     BOOST_TEST(TakeDeliveries(ep, held).empty());
 
     // Each ack frees one unit: the lowest waiting unordered packet takes it.
     std::vector<Seq> acked;
-    ep.ReceiveAck(mine[0]);
+    ep.ReceiveAck(0, mine[0]);
     BOOST_TEST((TakeDeliveries(ep, held, &acked) == std::vector<Seq>{5}));
-    ep.ReceiveAck(mine[1]);
+    ep.ReceiveAck(0, mine[1]);
     BOOST_TEST((TakeDeliveries(ep, held, &acked) == std::vector<Seq>{6}));
     BOOST_TEST((acked == std::vector<Seq>{mine[0], mine[1]}));
 
     // The head arrives with no room: it waits, then goes first when a unit
     // frees; the seq_cst packet behind it needs the next unit.
-    ep.ReceiveData(PacketKind::Payload, 0, 0, B("p0"));
+    ep.ReceiveData(0, PacketKind::Payload, 0, 0, B("p0"));
     BOOST_TEST(TakeDeliveries(ep, held).empty());
     BOOST_TEST(held.front().Ack() == AnswerStatus::Ok);
     BOOST_TEST((TakeDeliveries(ep, held) == std::vector<Seq>{0}));
@@ -131,12 +131,12 @@ BOOST_AUTO_TEST_CASE(reversed_seq_cst_window_goes_one_answer_at_a_time)
     ByteEndpoint ep(MakeConfig(w));
     for (Seq s = w; s-- > 1;)
     {
-        BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstPayload, s, 0, B("c")) == ReceiveStatus::Accepted);
+        BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstPayload, s, 0, B("c")) == ReceiveStatus::Accepted);
     }
     BOOST_TEST(ep.Waiting() == w - 1);
     BOOST_TEST(!ep.PollDelivery().has_value());
 
-    ep.ReceiveData(PacketKind::SeqCstPayload, 0, 0, B("c"));
+    ep.ReceiveData(0, PacketKind::SeqCstPayload, 0, 0, B("c"));
     for (Seq s = 0; s < w; ++s)
     {
         std::vector<Answer<Bytes, Bytes>> held;

@@ -13,7 +13,7 @@ namespace
 ReceiveStatus
 FeedPayload(ByteEndpoint& ep, Seq seq, const std::string& data = "peer", bool seqCst = false)
 {
-    return ep.ReceiveData(seqCst ? PacketKind::SeqCstPayload : PacketKind::Payload, seq, 0, B(data));
+    return ep.ReceiveData(0, seqCst ? PacketKind::SeqCstPayload : PacketKind::Payload, seq, 0, B(data));
 }
 
 // The peer's payload `seq` fed and delivered; returns its delivery.
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(r5_duplicate_answered_by_resolved_reply_is_acked)
         auto d = Delivered(ep, 0);
         auto reply = AnswerOf(d).Reply(0, false, B("reply"));
         DrainTransmit(ep);
-        BOOST_TEST(ep.ReceiveAck(reply.seq) == ReceiveStatus::AckResolved);
+        BOOST_TEST(ep.ReceiveAck(0, reply.seq) == ReceiveStatus::AckResolved);
         BOOST_TEST(FeedPayload(ep, 0) == ReceiveStatus::Duplicate);
         ExpectOneAck(ep, 0);
         auto acked = ep.PollDelivery();
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(r5_duplicate_answered_by_resolved_reply_is_acked)
         auto d = Delivered(ep, 0);
         auto reply = AnswerOf(d).Reply(0, false, B("reply"));
         DrainTransmit(ep);
-        BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 1, reply.seq, B("reply to reply")) == ReceiveStatus::Accepted);
+        BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 1, reply.seq, B("reply to reply")) == ReceiveStatus::Accepted);
         auto second = ep.PollDelivery(); // held unanswered: irrelevant to packet 0
         BOOST_TEST_REQUIRE(second.has_value());
         BOOST_TEST(KindOf(*second) == DeliveryKind::Reply);

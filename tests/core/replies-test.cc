@@ -19,7 +19,7 @@ BOOST_AUTO_TEST_CASE(r6_reply_resolves_named_packet_with_its_data)
     auto b = ep.Send(0, true, B("second"));
     DrainTransmit(ep);
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, b.seq, B("to second")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, b.seq, B("to second")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.InFlight() == 1u);
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
@@ -42,10 +42,10 @@ BOOST_AUTO_TEST_CASE(r6_reply_naming_nothing_known_is_a_payload)
     ByteEndpoint ep(MakeConfig(8));
     auto mine = ep.Send(0, false, B("mine"));
     DrainTransmit(ep);
-    BOOST_TEST(ep.ReceiveAck(mine.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, mine.seq) == ReceiveStatus::AckResolved);
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, 12345, B("stray")) == ReceiveStatus::Accepted);
-    BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstReply, 1, mine.seq, B("late")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, 12345, B("stray")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstReply, 1, mine.seq, B("late")) == ReceiveStatus::Accepted);
     auto ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() == 3u);
     BOOST_TEST(KindOf(ds[0]) == DeliveryKind::Acked);
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(r6_waiting_reply_resolves_on_arrival)
     auto mine = ep.Send(0, false, B("request"));
     DrainTransmit(ep);
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstReply, 1, mine.seq, B("response")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstReply, 1, mine.seq, B("response")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.Waiting() == 1u);
     BOOST_TEST(!ep.PollDelivery().has_value());
     BOOST_TEST(ep.InFlight() == 0u);
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(r6_waiting_reply_resolves_on_arrival)
     BOOST_TEST(DrainTransmit(ep).empty());
     BOOST_TEST(ep.GetCounters().retransmitted == 0u);
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 0, 0, B("gap")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 0, 0, B("gap")) == ReceiveStatus::Accepted);
     auto ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() == 2u);
     BOOST_TEST(KindOf(ds[0]) == DeliveryKind::Payload);
@@ -107,11 +107,11 @@ BOOST_AUTO_TEST_CASE(r6_reply_waiting_for_the_lock_resolves_on_arrival)
     ByteEndpoint ep(MakeConfig(8, 0, 100));
     auto mine = ep.Send(0, false, B("request"));
     DrainTransmit(ep);
-    BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstPayload, 0, 0, B("locker")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstPayload, 0, 0, B("locker")) == ReceiveStatus::Accepted);
     auto locker = ep.PollDelivery();
     BOOST_TEST_REQUIRE(locker.has_value());
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstReply, 1, mine.seq, B("response")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstReply, 1, mine.seq, B("response")) == ReceiveStatus::Accepted);
     BOOST_TEST(!ep.PollDelivery().has_value());
     BOOST_TEST(ep.InFlight() == 0u);
     ep.Tick(500);
@@ -131,10 +131,10 @@ BOOST_AUTO_TEST_CASE(r6_duplicate_reply_resolves_once)
     ByteEndpoint ep(MakeConfig(8));
     auto mine = ep.Send(0, false, B("request"));
     DrainTransmit(ep);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, mine.seq, B("response")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, mine.seq, B("response")) == ReceiveStatus::Accepted);
     auto r = ep.PollDelivery();
     BOOST_TEST_REQUIRE(r.has_value());
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 0, mine.seq, B("response")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 0, mine.seq, B("response")) == ReceiveStatus::Duplicate);
     BOOST_TEST(!ep.PollDelivery().has_value());
     BOOST_TEST(ep.GetCounters().resolvedByReply == 1u);
     BOOST_TEST(DrainTransmit(ep).empty()); // unanswered yet (R5)

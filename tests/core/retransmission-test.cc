@@ -18,7 +18,7 @@ namespace
 Captured<Bytes>
 ReplyToPeer(ByteEndpoint& ep, Seq seq, bool seqCst, const std::string& data, TimeMs now)
 {
-    ep.ReceiveData(PacketKind::Payload, seq, 0, B("peer"));
+    ep.ReceiveData(0, PacketKind::Payload, seq, 0, B("peer"));
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
     auto r = AsPayload(*d).answer.Reply(now, seqCst, B(data));
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(s3_resent_every_interval_unchanged)
     BOOST_TEST(ep.GetCounters().retransmitted == 4u);
 
     // Resolved: never again, and no timer left.
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckResolved);
     BOOST_TEST(!ep.NextTimer().has_value());
     for (TimeMs t = 1500; t <= 3000; t += 50)
     {
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(s3_reply_resent_unchanged)
     BOOST_TEST(Text(*again[0].data) == "the answer");
 
     // Resolved by the peer's reply to it: no more resends.
-    BOOST_TEST(ep.ReceiveData(PacketKind::Reply, 1, first.seq, B("ok")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 1, first.seq, B("ok")) == ReceiveStatus::Accepted);
     ep.Tick(200);
     ep.Tick(300);
     BOOST_TEST(DrainTransmit(ep).empty());
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(s3_resolved_before_poll_is_not_sent)
     auto b = ep.Send(0, false, B("b"));
     DrainTransmit(ep);
     ep.Tick(100); // both due
-    BOOST_TEST(ep.ReceiveAck(a.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, a.seq) == ReceiveStatus::AckResolved);
     auto out = DrainTransmit(ep);
     BOOST_TEST_REQUIRE(out.size() == 1u);
     BOOST_TEST(out[0].seq == b.seq);

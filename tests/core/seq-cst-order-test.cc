@@ -14,7 +14,7 @@ namespace
 ReceiveStatus
 FeedPayload(ByteEndpoint& ep, Seq seq, bool seqCst)
 {
-    return ep.ReceiveData(seqCst ? PacketKind::SeqCstPayload : PacketKind::Payload, seq, 0,
+    return ep.ReceiveData(0, seqCst ? PacketKind::SeqCstPayload : PacketKind::Payload, seq, 0,
                           B("p" + std::to_string(seq)));
 }
 
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(r4_seq_cst_waits_for_lower_packet_waiting_for_room)
     {
         BOOST_TEST_CONTEXT("expecting seq " << expected)
         {
-            BOOST_TEST(ep.ReceiveAck(mine.back()) == ReceiveStatus::AckResolved);
+            BOOST_TEST(ep.ReceiveAck(0, mine.back()) == ReceiveStatus::AckResolved);
             mine.pop_back();
             auto ds = DrainDeliveries(ep);
             BOOST_TEST_REQUIRE(ds.size() == 2u); // the Acked one, then the payload

@@ -25,6 +25,12 @@ namespace seqex
 
 // Readable Boost.Test failure messages (found by argument-dependent lookup).
 inline std::ostream&
+operator<<(std::ostream& os, ResendMode m)
+{
+    return os << ResendModeName(m);
+}
+
+inline std::ostream&
 operator<<(std::ostream& os, DecodeError e)
 {
     return os << DecodeErrorName(e);
@@ -145,16 +151,16 @@ AsPayload(const Delivery<S, R>& d)
     return std::get<PayloadDelivery<S, R>>(d);
 }
 
-// Hands `to` a packet its peer sent (the peer's S is `to`'s R).
+// Hands `to` a packet its peer sent (the peer's S is `to`'s R), at `now`.
 template <typename S, typename R>
 ReceiveStatus
-Feed(Endpoint<S, R>& to, const Captured<R>& p)
+Feed(Endpoint<S, R>& to, const Captured<R>& p, TimeMs now = 0)
 {
     if (p.kind == PacketKind::Ack)
     {
-        return to.ReceiveAck(p.re);
+        return to.ReceiveAck(now, p.re);
     }
-    return to.ReceiveData(p.kind, p.seq, p.re, *p.data);
+    return to.ReceiveData(now, p.kind, p.seq, p.re, *p.data);
 }
 
 // Two endpoints joined by an in-memory wire: side 0 is Endpoint<X, Y>, side 1
@@ -175,6 +181,7 @@ class Link
 
     DropRule drop;
     bool duplicate = false;
+    const TimeMs* clock = nullptr; // the time packets arrive at (0 without one)
     // Called with every packet as it leaves side 0 / side 1, lost or not.
     std::function<void(const Captured<X>&)> onTransmitA;
     std::function<void(const Captured<Y>&)> onTransmitB;
@@ -227,10 +234,11 @@ class Link
                 ++m_dropped;
                 continue;
             }
-            Feed(dst, p);
+            TimeMs now = clock != nullptr ? *clock : 0;
+            Feed(dst, p, now);
             if (duplicate)
             {
-                Feed(dst, p);
+                Feed(dst, p, now);
             }
         }
         return moved;
@@ -377,6 +385,7 @@ class ByteScenario
           link(a, b),
           checker(config.initialSeq)
     {
+        link.clock = &now;
         link.onTransmitA = [this](const Captured<Bytes>& p) { Record(0, p); };
         link.onTransmitB = [this](const Captured<Bytes>& p) { Record(1, p); };
         for (int side = 0; side < 2; ++side)

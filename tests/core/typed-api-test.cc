@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(move_only_send_data_is_handed_back)
     BOOST_TEST_REQUIRE(refused.refused.has_value());
     BOOST_TEST((*refused.refused)->item == "plums");
 
-    BOOST_TEST(ep.ReceiveAck(sent.seq) == ReceiveStatus::AckResolved);
+    BOOST_TEST(ep.ReceiveAck(0, sent.seq) == ReceiveStatus::AckResolved);
     auto d = ep.PollDelivery();
     BOOST_TEST_REQUIRE(d.has_value());
     auto& acked = std::get<AckedDelivery<std::unique_ptr<Order>>>(*d);

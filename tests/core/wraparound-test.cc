@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(s1_seqs_wrap_across_2_32)
     for (int i = 31; i >= 0; --i)
     {
         Seq s = seqs[(i * 5) % 32];
-        BOOST_TEST(ep.ReceiveAck(s) == ReceiveStatus::AckResolved);
+        BOOST_TEST(ep.ReceiveAck(0, s) == ReceiveStatus::AckResolved);
         auto d = ep.PollDelivery();
         BOOST_TEST_REQUIRE(d.has_value());
         auto& acked = AsAcked(*d);
@@ -54,11 +54,11 @@ BOOST_AUTO_TEST_CASE(s1_seqs_wrap_across_2_32)
 BOOST_AUTO_TEST_CASE(r2_receive_window_across_wrap)
 {
     ByteEndpoint ep(MakeConfig(4, 0xFFFFFFFEu));
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 1, 0, B("one")) == ReceiveStatus::Accepted);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 2, 0, B("two")) == ReceiveStatus::TooEarly);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 0xFFFFFFFEu, 0, B("first")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 1, 0, B("one")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 2, 0, B("two")) == ReceiveStatus::TooEarly);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 0xFFFFFFFEu, 0, B("first")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.NextExpected() == 0xFFFFFFFFu);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 2, 0, B("two")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 2, 0, B("two")) == ReceiveStatus::Accepted);
     auto ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() == 3u);
     BOOST_TEST(AsPayload(ds[0]).seq == 1u);
@@ -67,13 +67,13 @@ BOOST_AUTO_TEST_CASE(r2_receive_window_across_wrap)
     ds.clear(); // all acked (R8)
     DrainTransmit(ep);
 
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 0, 0, B("zero")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 0, 0, B("zero")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.NextExpected() == 0xFFFFFFFFu);
-    BOOST_TEST(ep.ReceiveData(PacketKind::SeqCstPayload, 0xFFFFFFFFu, 0, B("last")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstPayload, 0xFFFFFFFFu, 0, B("last")) == ReceiveStatus::Accepted);
     BOOST_TEST(ep.NextExpected() == 3u);
     DrainDeliveries(ep);
     DrainTransmit(ep);
-    BOOST_TEST(ep.ReceiveData(PacketKind::Payload, 0xFFFFFFFEu, 0, B("first")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 0xFFFFFFFEu, 0, B("first")) == ReceiveStatus::Duplicate);
     auto out = DrainTransmit(ep);
     BOOST_TEST_REQUIRE(out.size() == 1u);
     BOOST_TEST(out[0].kind == PacketKind::Ack);

@@ -5,11 +5,11 @@ import unittest
 import seqex
 
 
-def pump(src, dst, channel=0):
-    """Moves every queued datagram of src into dst; returns how many."""
+def pump(src, dst, channel=0, now=0):
+    """Moves every queued datagram of src into dst at time now; returns how many."""
     n = 0
     while (dg := src.poll_datagram(channel)) is not None:
-        dst.receive_datagram(dg)
+        dst.receive_datagram(now, dg)
         n += 1
     return n
 
@@ -54,7 +54,7 @@ class ExchangeRoundTrip(unittest.TestCase):
         p = a.poll_transmit()
         self.assertTrue(p.retransmission)
         self.assertEqual((p.kind, p.seq, p.data), ("P", 0, b"x"))
-        a.receive("A", 0, 0)
+        a.receive(100, "A", 0, 0)
         self.assertIsNone(a.next_timer())
         self.assertEqual(a.counters["retransmitted"], 1)
 
@@ -91,7 +91,7 @@ class Refusals(unittest.TestCase):
         b = seqex.Endpoint()
         for bad, reason in [(b"", "truncated"), (b"\x02\x01", "version"), (b"\x01\x07\x00\x00", "kind")]:
             with self.assertRaisesRegex(seqex.MalformedDatagram, reason):
-                b.receive_datagram(bad)
+                b.receive_datagram(0, bad)
         self.assertEqual(b.counters["malformed_dropped"], 3)
 
     def test_bad_arguments(self):
@@ -107,9 +107,10 @@ class Refusals(unittest.TestCase):
             seqex.Endpoint().set_resend_interval(86400001)
         e = seqex.Endpoint(resend_interval_ms=86400000)
         e.send(2**63 - 10, b"x")
+        e.poll_transmit()  # a packet's timer runs from its first transmission
         self.assertGreaterEqual(e.next_timer(), 2**63 - 10)
         with self.assertRaisesRegex(ValueError, "packet kind"):
-            seqex.Endpoint().receive("Q", 0)
+            seqex.Endpoint().receive(0, "Q", 0)
         with self.assertRaisesRegex(ValueError, "at most"):
             seqex.Endpoint().send(0, b"x" * 70000)
         with self.assertRaises(TypeError):
@@ -129,6 +130,59 @@ class Refusals(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "must be >= 0"):
             d.answer.reply(-1, b"y")
         self.assertTrue(d.answer.pending)
+
+
+class AddressProbe(unittest.TestCase):
+    """The address-probe extension (doc/core.md): acked by the peer, no state change."""
+
+    def test_probe_is_acked_and_ignored(self):
+        a, b = seqex.Endpoint(), seqex.Endpoint()
+        a.send(0, b"x")
+        pump(a, b)
+        b.poll_delivery().answer.ack()
+        pump(b, a)
+        a.poll_delivery()
+        self.assertEqual(b.receive_datagram(1, a.address_probe_datagram()), "duplicate")
+        ack = b.poll_transmit()
+        self.assertEqual((ack.kind, ack.re), ("A", (1 - 2**30) % 2**32))
+        self.assertEqual(a.receive(2, "A", 0, ack.re), "ack_ignored")
+        self.assertTrue(a.idle and b.idle)
+        self.assertEqual(b.counters["delivered"], 1)
+
+
+class AdaptiveResend(unittest.TestCase):
+    """resend_mode="adaptive" (doc/core.md, "Adaptive resend")."""
+
+    def test_fixed_is_the_default(self):
+        self.assertEqual(seqex.Endpoint().resend_mode, "fixed")
+        with self.assertRaisesRegex(ValueError, "resend_mode"):
+            seqex.Endpoint(resend_mode="fast")
+        with self.assertRaisesRegex(ValueError, "resendCeilingMs"):
+            seqex.Endpoint(resend_mode="adaptive", resend_floor_ms=100, resend_ceiling_ms=50)
+
+    def test_timer_follows_the_round_trip(self):
+        a = seqex.Endpoint(resend_mode="adaptive", resend_interval_ms=250, resend_floor_ms=10)
+        b = seqex.Endpoint()
+        self.assertEqual(a.rto_ms, 250)  # the configured interval until a sample
+        now = 0
+        for _ in range(20):
+            a.send(now, b"q")
+            pump(a, b, now=now)
+            b.poll_delivery().answer.ack()
+            now += 40  # a 40 ms round trip
+            pump(b, a, now=now)
+            self.assertIsInstance(a.poll_delivery(), seqex.Acked)
+        self.assertEqual(a.rtt_samples, 20)
+        self.assertEqual(a.srtt_ms, 40)
+        self.assertLess(a.rto_ms, 60)
+        # A lost packet is retransmitted after the RTO, then after twice it.
+        a.send(now, b"lost")
+        a.poll_transmit()
+        first = a.next_timer()
+        self.assertEqual(first, now + a.rto_ms)
+        a.tick(first)
+        self.assertTrue(a.poll_transmit().retransmission)
+        self.assertEqual(a.next_timer(), first + 2 * a.rto_ms)
 
 
 if __name__ == "__main__":

@@ -69,11 +69,11 @@ class Pair
             ByteEndpoint& to = Ep(1 - p);
             if (d.header.kind == PacketKind::Ack)
             {
-                to.ReceiveAck(d.header.re);
+                to.ReceiveAck(m_now, d.header.re);
             }
             else
             {
-                to.ReceiveData(d.header.kind, d.header.seq, d.header.re, Bytes(d.data, d.data + d.dataLength));
+                to.ReceiveData(m_now, d.header.kind, d.header.seq, d.header.re, Bytes(d.data, d.data + d.dataLength));
             }
             Collect(1 - p);
         }

@@ -465,13 +465,13 @@ class Simulation
         if (d.header.kind == PacketKind::Ack)
         {
             Trace(now, peer.id, "rx A ", d.header.re);
-            peer.endpoint.ReceiveAck(d.header.re);
+            peer.endpoint.ReceiveAck(now, d.header.re);
         }
         else
         {
             Trace(now, peer.id, "rx ", Label(d.header.kind), " ", d.header.seq,
                   IsReplyKind(d.header.kind) ? " re " + std::to_string(d.header.re) : std::string());
-            peer.endpoint.ReceiveData(d.header.kind, d.header.seq, d.header.re,
+            peer.endpoint.ReceiveData(now, d.header.kind, d.header.seq, d.header.re,
                                       Bytes(d.data, d.data + d.dataLength));
         }
         Pump(now, peer);

@@ -51,7 +51,7 @@ main()
                     std::fprintf(stderr, "undecodable datagram: %s\n", DecodeErrorName(d.error));
                     return 1;
                 }
-                peer[i].ReceiveData(d.header.kind, d.header.seq, d.header.re, Bytes(d.data, d.data + d.dataLength));
+                peer[i].ReceiveData(now, d.header.kind, d.header.seq, d.header.re, Bytes(d.data, d.data + d.dataLength));
             }
             while (auto delivery = peer[i].PollDelivery())
             {
