@@ -1,5 +1,6 @@
 # -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
-# The SEQEX model as the contrib module "seqex" of a waf-era ns-3 (<= 3.35),
+# The SEQEX model as the contrib module "seqex" of a waf-era ns-3 (<= 3.35;
+# ns-3.35 verified by hand, doc/seqex.rst "Validation"; older not tried),
 # with the sans-IO core compiled in (not the verification tools of verify/,
 # which only the TestSuite uses). The file lists must equal
 # cmake/seqex-sources.cmake: a ctest (tests/ns3) compares them.
