@@ -4,6 +4,10 @@
   scripts/resend_targets.py --run      run the two scenarios into results/
                                        (scripts/run-default.py), then the table
   scripts/resend_targets.py            the table from the results already there
+  --write results/resend-targets.md    also into that file (the committed copy)
+
+The latency p99s are pooled from the runs' exchanges.csv files, which are
+not committed (35 MB); the committed table is the copy written at the run.
 
 The scenarios (scenarios/README.md): resend-latency (open-loop 2-packet
 exchanges of 100 bytes, 10 Mbit/s, 20 ms one way, seeds 1-3, SEQEX fixed
@@ -171,6 +175,7 @@ def main(argv=None):
     ap.add_argument("--results", default="results")
     ap.add_argument("--build", default="build")
     ap.add_argument("--jobs", default="2")
+    ap.add_argument("--write", metavar="FILE", help="also write the table to FILE (results/resend-targets.md)")
     args = ap.parse_args(argv)
     if args.run:
         here = os.path.dirname(os.path.abspath(__file__))
@@ -184,7 +189,11 @@ def main(argv=None):
     except MissingData as e:
         print(f"resend_targets: {e}", file=sys.stderr)
         return 2
-    print(markdown(rows))
+    table = markdown(rows)
+    print(table)
+    if args.write:
+        with open(args.write, "w") as f:
+            f.write(table + "\n")
     return 0
 
 

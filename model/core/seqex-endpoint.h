@@ -292,7 +292,7 @@ class Endpoint
             {
                 slot.lastSent = now;
             }
-            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends)))
+            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout()))
             {
                 slot.lastSent = now;
                 if (slot.resends < 255)
@@ -301,6 +301,7 @@ class Endpoint
                 }
                 m_outbox.Push({slot.seq, false});
                 ++m_counters.retransmitted;
+                m_resend.OnTimeout(now);
             }
         });
         AdvancePeerNext(); // a packet at peerNext may now be presumed held
@@ -314,7 +315,7 @@ class Endpoint
         {
             m_timer.reset();
             const_cast<Endpoint*>(this)->ForEachInFlight([this](const TxSlot& slot) {
-                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends));
+                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout());
                 if (!m_timer || due < *m_timer)
                 {
                     m_timer = due;
@@ -531,12 +532,17 @@ class Endpoint
         });
     }
 
-    // Karn's rule: only a packet transmitted once measures the round trip.
+    // Karn's rule: only a packet transmitted once measures the round trip;
+    // the answer to a copy may still end the backoff (seqex-resend-timer.h).
     void Sample(const TxSlot& slot)
     {
         if (slot.transmitted && slot.resends == 0)
         {
             m_resend.OnSample(slot.lastSent, m_now);
+        }
+        else if (slot.transmitted)
+        {
+            m_resend.OnRetransmissionAnswered(slot.lastSent, m_now);
         }
     }
 
