@@ -17,7 +17,6 @@
 #include "ns3/queue.h"
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/seqex-wire.h"
-#include "ns3/udp-header.h"
 
 #include <stdexcept>
 
@@ -173,18 +172,9 @@ SeqexEmulatedPath::LogDrops(const std::string& file)
         "Drop",
         MakeLambdaCallback<Ptr<const Packet>, uint32_t, SeqexDropReason>(
             [out](Ptr<const Packet> frame, uint32_t direction, SeqexDropReason) {
-                Ptr<Packet> p;
-                uint8_t protocol = 0;
-                if (!SeqexStripToTransport(frame, p, protocol) || protocol != 17)
-                {
-                    return;
-                }
-                UdpHeader udp;
-                p->RemoveHeader(udp);
-                seqex::Bytes bytes(p->GetSize());
-                p->CopyData(bytes.data(), bytes.size());
+                seqex::Bytes bytes;
                 seqex::WireHeader h;
-                if (seqex::DecodeHeader(bytes.data(), bytes.size(), h) != seqex::DecodeError::None)
+                if (!SeqexDatagramOfFrame(frame, bytes, h))
                 {
                     return; // not SEQEX (or not decodable): nothing to charge
                 }

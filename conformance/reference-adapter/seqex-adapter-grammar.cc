@@ -395,6 +395,8 @@ VerbName(Verb v)
         return "ack";
     case Verb::Tick:
         return "tick";
+    case Verb::Probe:
+        return "probe";
     case Verb::Quit:
         return "quit";
     }
@@ -424,6 +426,7 @@ FormatCommand(const Command& c)
     case Verb::Ack:
         return s + " " + std::to_string(c.re);
     case Verb::Tick:
+    case Verb::Probe:
     case Verb::Quit:
         return s;
     }
@@ -497,6 +500,11 @@ ParseCommand(std::string_view line)
     {
         c.verb = Verb::Tick;
         ok = ArgCount(tok, 1, "tick <t>", error) && Time(tok[1], c.t, error);
+    }
+    else if (verb == "probe")
+    {
+        c.verb = Verb::Probe;
+        ok = ArgCount(tok, 1, "probe <t>", error) && Time(tok[1], c.t, error);
     }
     else
     {
@@ -572,6 +580,15 @@ TickCommand(TimeMs t)
 {
     Command c;
     c.verb = Verb::Tick;
+    c.t = t;
+    return c;
+}
+
+Command
+ProbeCommand(TimeMs t)
+{
+    Command c;
+    c.verb = Verb::Probe;
     c.t = t;
     return c;
 }
@@ -717,6 +734,8 @@ AllowedTerminators(Verb verb)
         return "ok or err unknown";
     case Verb::Tick:
         return "ok <next-timer-time> or ok none";
+    case Verb::Probe:
+        return "ok or err unsupported probe";
     case Verb::Quit:
         return "ok";
     }
@@ -790,6 +809,9 @@ ParseTerminator(Verb verb, std::string_view line, Terminator& term, std::string&
         break;
     case Verb::Tick:
         good = is({"ok", "none"}) || number(kMaxTime, "next-timer-time");
+        break;
+    case Verb::Probe:
+        good = is({"ok"}) || is({"err", "unsupported", "probe"});
         break;
     }
     if (!good)

@@ -78,6 +78,10 @@ enum class Verb
     Reply,
     Ack,
     Tick,
+    // Extension (not in the v1 contract; an adapter may answer
+    // "err unsupported probe"): "probe <t>" transmits the core's address
+    // probe (doc/core.md), "tx P <seq> -", and answers "ok".
+    Probe,
     Quit,
 };
 
@@ -117,6 +121,7 @@ Command RecvCommand(TimeMs t, AdapterPacket packet);
 Command ReplyCommand(TimeMs t, Seq re, bool cst, Bytes data);
 Command AckCommand(TimeMs t, Seq re);
 Command TickCommand(TimeMs t);
+Command ProbeCommand(TimeMs t);
 Command QuitCommand();
 
 // ---- answers (adapter -> suite) ---------------------------------------------
@@ -160,6 +165,7 @@ struct Terminator
 //   send  ok <seq> | err full          recv  ok
 //   reply ok <seq> | err unknown       ack   ok | err unknown
 //   tick  ok <t> | ok none             quit  ok
+//   probe ok | err unsupported probe   (extension)
 bool ParseTerminator(Verb verb, std::string_view line, Terminator& term, std::string& error);
 
 // What `verb` may answer, for messages ("ok <seq> or err full").

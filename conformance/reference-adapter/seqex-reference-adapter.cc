@@ -1,5 +1,7 @@
 #include "seqex-reference-adapter.h"
 
+#include "seqex-address-probe.h"
+
 #include <variant>
 
 namespace seqex
@@ -77,6 +79,9 @@ ReferenceAdapter::Handle(std::string_view line)
         break;
     case Verb::Tick:
         Tick(c, out);
+        break;
+    case Verb::Probe:
+        Probe(out);
         break;
     case Verb::Quit:
         break;
@@ -225,6 +230,16 @@ ReferenceAdapter::Tick(const Command& c, std::vector<std::string>& out)
     {
         out.push_back("ok none");
     }
+}
+
+// The probe changes no state (doc/core.md), so it bypasses the fault layer
+// and the core's queues: it is built from NextSeq() and shown at once.
+void
+ReferenceAdapter::Probe(std::vector<std::string>& out)
+{
+    OutgoingPacket<Bytes> probe = AddressProbe(*m_endpoint);
+    out.push_back("tx " + FormatPacket(MakePacket(probe.kind, probe.seq, probe.re, Bytes{})));
+    out.push_back("ok");
 }
 
 void

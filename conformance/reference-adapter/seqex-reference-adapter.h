@@ -57,6 +57,7 @@ class ReferenceAdapter
     void Reply(const Command& c, std::vector<std::string>& out);
     void AckCmd(const Command& c, std::vector<std::string>& out);
     void Tick(const Command& c, std::vector<std::string>& out);
+    void Probe(std::vector<std::string>& out);
 
     // Moves everything the core has for the caller into `out`.
     void Drain(Verb verb, TimeMs now, std::vector<std::string>& out);

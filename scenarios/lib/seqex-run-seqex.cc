@@ -10,7 +10,6 @@
 #include "ns3/seqex-lambda-callback.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 #include <map>
@@ -73,18 +72,9 @@ class SeqexRunSeqex : public SeqexRunTransport
 
     void OnChannelDrop(Ptr<const Packet> frame, uint32_t direction) override
     {
-        Ptr<Packet> p;
-        uint8_t protocol = 0;
-        if (!SeqexStripToTransport(frame, p, protocol) || protocol != 17)
-        {
-            return;
-        }
-        UdpHeader udp;
-        p->RemoveHeader(udp);
-        seqex::Bytes bytes(p->GetSize());
-        p->CopyData(bytes.data(), bytes.size());
+        seqex::Bytes bytes;
         seqex::WireHeader h;
-        if (seqex::DecodeHeader(bytes.data(), bytes.size(), h) != seqex::DecodeError::None)
+        if (!SeqexDatagramOfFrame(frame, bytes, h))
         {
             return;
         }

@@ -2,6 +2,7 @@
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ppp-header.h"
+#include "ns3/udp-header.h"
 
 namespace ns3
 {
@@ -23,6 +24,22 @@ SeqexStripToTransport(Ptr<const Packet> frame, Ptr<Packet>& payload, uint8_t& pr
     }
     protocol = ip.GetProtocol();
     return true;
+}
+
+bool
+SeqexDatagramOfFrame(Ptr<const Packet> frame, seqex::Bytes& datagram, seqex::WireHeader& header)
+{
+    Ptr<Packet> p;
+    uint8_t protocol = 0;
+    if (!SeqexStripToTransport(frame, p, protocol) || protocol != 17)
+    {
+        return false;
+    }
+    UdpHeader udp;
+    p->RemoveHeader(udp);
+    datagram.resize(p->GetSize());
+    p->CopyData(datagram.data(), datagram.size());
+    return seqex::DecodeHeader(datagram.data(), datagram.size(), header) == seqex::DecodeError::None;
 }
 
 } // namespace ns3

@@ -12,6 +12,7 @@
 #include "seqex-timeline.h"
 
 #include "ns3/packet.h"
+#include "ns3/seqex-wire.h"
 
 #include <cstdint>
 #include <memory>
@@ -79,6 +80,11 @@ constexpr int64_t kSeqexWorkloadStreams = 1000;
 // The IP payload of a PPP frame the channel carried, and its protocol
 // (17 UDP, 6 TCP); false for anything else or a non-first fragment.
 bool SeqexStripToTransport(Ptr<const Packet> frame, Ptr<Packet>& payload, uint8_t& protocol);
+
+// The SEQEX datagram a PPP frame carried over UDP, its bytes and decoded
+// header; false for anything else (TCP, a fragment, bytes that do not
+// decode), which the caller has no SEQEX packet to charge a drop to.
+bool SeqexDatagramOfFrame(Ptr<const Packet> frame, seqex::Bytes& datagram, seqex::WireHeader& header);
 
 } // namespace ns3
 

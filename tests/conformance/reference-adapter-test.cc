@@ -50,4 +50,21 @@ BOOST_AUTO_TEST_CASE(timers_at_the_end_of_the_clock_are_never_in_the_past)
     BOOST_TEST(tick[1] == "ok " + end);
 }
 
+// The `probe` extension: the core's address probe, next seq - 2^30 (mod
+// 2^32), across the wrap as well; it needs an instance and a time.
+BOOST_AUTO_TEST_CASE(probe_transmits_the_address_probe_and_changes_nothing)
+{
+    ReferenceAdapter adapter;
+    BOOST_TEST(Last(adapter.Handle("probe 0")) == "err no instance: probe before init");
+    BOOST_TEST_REQUIRE(Last(adapter.Handle("init 0 250 1073741823 64")).rfind("ok ", 0) == 0u);
+    BOOST_TEST(Last(adapter.Handle("probe")) == "err bad probe: expected 1 argument (probe <t>), got 0");
+    std::vector<std::string> probe = adapter.Handle("probe 1");
+    BOOST_TEST_REQUIRE(probe.size() == 2u);
+    BOOST_TEST(probe[0] == "tx P 4294967295 -"); // 2^30 - 1 - 2^30 wraps
+    BOOST_TEST(probe[1] == "ok");
+    BOOST_TEST(Last(adapter.Handle("send 2 0 aa")) == "ok 1073741823");
+    BOOST_TEST(adapter.Handle("probe 3").front() == "tx P 0 -");
+    BOOST_TEST(Last(adapter.Handle("tick 3")) == "ok 252");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

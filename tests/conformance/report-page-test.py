@@ -213,7 +213,7 @@ def main():
                 "reference", "python", "faulty", "reference vs python", "reference vs faulty",
                 "python vs faulty"], "columns: the implementations, then each pair: %s" % s["header"])
             rows = {r[0]: r for r in s["rows"]}
-            check(len(s["rows"]) == 12, "12 case rows (adapter.init-default, the 10 R5 cases, "
+            check(len(s["rows"]) == 13, "13 case rows (adapter.init-default, the 11 R5 cases, "
                   "sec7.net-random-loss): %d" % len(s["rows"]))
             check(rows.get("R5.dup-of-out-of-order", [])[1:] == ["MUST", "pass", "pass", "fail", "—", "—", "—"],
                   "R5.dup-of-out-of-order row reads: %s" % rows.get("R5.dup-of-out-of-order"))

@@ -105,6 +105,25 @@ AddDuplicateCases(CaseRegistry& r)
               s.Expect("recv 21 P 5 b0", {"tx A 5"}, "ok");
           });
 
+    // The address probe (an extension, doc/core.md) relies on this: a
+    // payload 2^30 behind next_expected is "before" it by SPEC 2, hence a
+    // duplicate (R2), and no state can hold it back, so R5 calls for an Ack.
+    r.Add("R5.old-dup-quarter-space-behind", "a payload a quarter of the sequence space behind next_expected is acked",
+          "SPEC 2, R2, R5",
+          Level::Must,
+          [](CaseContext& c) {
+              Script s = StartIut(c);
+              s.Expect("recv 0 P 3221225472 -", {"tx A 3221225472"}, "ok");
+              for (int i = 0; i < 3; ++i)
+              {
+                  std::string seq = std::to_string(i);
+                  s.Expect("recv 1 P " + seq + " b0", {"deliver " + seq + " 0 b0"}, "ok");
+                  s.Expect("ack 1 " + seq, {"tx A " + seq}, "ok");
+              }
+              s.Expect("recv 2 P 3221225475 -", {"tx A 3221225475"}, "ok");
+              s.Expect("recv 3 P 3 b3", {"deliver 3 0 b3"}, "ok");
+          });
+
     r.Add("R5.dup-reply", "a duplicate reply is delivered once and resolves nothing twice",
           "SPEC R1, R5",
           Level::Must,

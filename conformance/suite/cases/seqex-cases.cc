@@ -32,6 +32,8 @@ AddAllCaseGroups(CaseRegistry& r)
     AddTimerCases(r);
     r.Group("network", "Impaired networks, SPEC 7 invariants");
     AddNetworkCases(r);
+    r.Group("extensions", "Extensions beyond the v1 adapter contract (skipped when refused)");
+    AddExtensionCases(r);
 }
 
 Script

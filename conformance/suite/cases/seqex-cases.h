@@ -26,6 +26,7 @@ void AddWindowCases(CaseRegistry& r);         // r2-s4-s6-window.cc    R2, S4, S
 void AddWraparoundCases(CaseRegistry& r);     // sec2-wraparound.cc    SPEC 2 across 2^32
 void AddTimerCases(CaseRegistry& r);          // adapter-tick.cc       the tick answer
 void AddNetworkCases(CaseRegistry& r);        // sec7-network.cc       SPEC 6, 7 through impaired links
+void AddExtensionCases(CaseRegistry& r);      // ext-address-probe.cc  extension commands (may be refused)
 
 // A fresh IUT instance after "init 0 resend seq0 window".
 Script StartIut(CaseContext& c, TimeMs resendMs = 250, Seq seq0 = 0, uint32_t window = 64,
