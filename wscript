@@ -1,5 +1,6 @@
 # -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
-# The SEQEX model as the contrib module "seqex" of a waf-era ns-3 (<= 3.35),
+# The SEQEX model as the contrib module "seqex" of a waf-era ns-3 (<= 3.35;
+# ns-3.35 verified by hand, doc/seqex.rst "Validation"; older not tried),
 # with the sans-IO core compiled in (not the verification tools of verify/,
 # which only the TestSuite uses). The file lists must equal
 # cmake/seqex-sources.cmake: a ctest (tests/ns3) compares them.
@@ -33,16 +34,21 @@ def build(bld):
     headers.module = 'seqex'
     headers.source = [
         'model/core/seqex-address-probe.h',
+        'model/core/seqex-answer-room.h',
         'model/core/seqex-answer.h',
         'model/core/seqex-cold.h',
         'model/core/seqex-config.h',
         'model/core/seqex-counters.h',
+        'model/core/seqex-delivery-pump.h',
         'model/core/seqex-delivery.h',
         'model/core/seqex-endpoint.h',
         'model/core/seqex-fifo.h',
         'model/core/seqex-names.h',
         'model/core/seqex-packet.h',
+        'model/core/seqex-receive-window.h',
         'model/core/seqex-resend-timer.h',
+        'model/core/seqex-retransmit-timers.h',
+        'model/core/seqex-send-window.h',
         'model/core/seqex-seq-slots.h',
         'model/core/seqex-seq.h',
         'model/core/seqex-time.h',

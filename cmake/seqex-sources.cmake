@@ -2,8 +2,9 @@
 # and the check that wscript lists the same files.
 
 # The sans-IO core (no ns-3), shipped. Its public headers are the API
-# (installed to include/seqex/); the internal ones are storage the public
-# headers include (installed apart, to include/seqex/internal/).
+# (installed to include/seqex/); the internal ones are storage and the
+# Endpoint's parts that the public headers include (installed apart, to
+# include/seqex/internal/).
 set(SEQEX_CORE_SOURCES
     model/core/seqex-wire.cc
 )
@@ -24,8 +25,13 @@ set(SEQEX_CORE_HEADERS
 )
 
 set(SEQEX_CORE_INTERNAL_HEADERS
+    model/core/seqex-answer-room.h
     model/core/seqex-cold.h
+    model/core/seqex-delivery-pump.h
     model/core/seqex-fifo.h
+    model/core/seqex-receive-window.h
+    model/core/seqex-retransmit-timers.h
+    model/core/seqex-send-window.h
     model/core/seqex-seq-slots.h
 )
 

@@ -132,7 +132,7 @@ ReadDrops(const std::string& path)
 std::optional<SeqexExchangeKey>
 KeyOf(uint32_t sender, const seqex::Bytes& data)
 {
-    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+    std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
     if (!node)
     {
         return std::nullopt;
@@ -296,7 +296,7 @@ CheckRealRun(const SeqexScenarioConfig& c, const std::string& prefix, const Seqe
                 if (std::optional<SeqexExchangeKey> key = KeyOf(n, e.data))
                 {
                     packets[id] = *key;
-                    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(e.data);
+                    std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(e.data);
                     SeqexExchangeRecord& r = log.At(*key);
                     r.channel = e.channel;
                     r.length = node->plannedLength;

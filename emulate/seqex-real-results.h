@@ -17,7 +17,7 @@
 // after the send it delivers, a resolution after the peer's Ack), so it
 // needs no common clock, and feeds them to one InvariantChecker per channel
 // (SPEC §7); it rebuilds the exchange log from the logged data (the
-// SeqexExchangeNode bytes every packet carries) and computes the scenario
+// seqex::ExchangeNode bytes every packet carries) and computes the scenario
 // metrics. Latency is measured on the originator's own clock; goodput's
 // window (first start to last end) mixes both nodes' clocks, which is exact
 // only when they share one (the emulator's two namespaces on one host).

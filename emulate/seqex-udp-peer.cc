@@ -299,7 +299,7 @@ class WorkloadNode
         {
             return;
         }
-        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(seqex::Bytes(x.data, x.data + x.dataLength));
+        std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(seqex::Bytes(x.data, x.data + x.dataLength));
         if (node && node->index == 0)
         {
             m_workload.Sent(node->exchangeId, NowNs());
@@ -316,7 +316,7 @@ class WorkloadNode
             break;
         case udp::OutcomeKind::Acked:
             m_log.ResolvedByAck(o.channel, o.re);
-            if (std::optional<SeqexExchangeNode> node = m_workload.EndedByAck(o.sent))
+            if (std::optional<seqex::ExchangeNode> node = m_workload.EndedByAck(o.sent))
             {
                 Complete(o.channel, node->exchangeId, node->index + 1u);
             }

@@ -22,12 +22,17 @@ namespace ns3
 {
 
 /**
+ * \ingroup seqex
  * \brief Installs two SeqexApplications that talk to each other.
+ *
+ * Attributes set on the helper go to both peers, SetPeerAttribute to one;
+ * Install refuses peers that could not talk (CheckPeers).
  */
 class SeqexHelper
 {
   public:
     /**
+     * \brief A helper for two peers on one port.
      * \param port both peers bind `port` and send to the other's `port`
      *        unless LocalPort / RemotePort or the addresses given to
      *        Install say otherwise
@@ -90,7 +95,7 @@ class SeqexHelper
     int64_t AssignStreams(NodeContainer nodes, int64_t stream) const;
 
   private:
-    ObjectFactory m_factory[2];
+    ObjectFactory m_factory[2]; //!< one factory per peer (index as in SetPeerAttribute)
 };
 
 } // namespace ns3

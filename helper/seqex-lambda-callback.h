@@ -30,34 +30,58 @@ namespace seqex_detail
  * \ingroup seqex
  * \brief A callable whose copies compare equal and which compares unequal
  * to every other (ns-3.35's Callback compares functors with == / !=).
+ * \tparam F the callable's type
  */
 template <typename F>
 class IdentityComparedFunctor
 {
   public:
+    /**
+     * \brief Wraps a callable under a new identity.
+     * \param f the callable
+     */
     explicit IdentityComparedFunctor(F f)
         : m_f(std::move(f)),
           m_id(NextId())
     {
     }
 
+    /**
+     * \brief Calls the wrapped callable.
+     * \tparam A the argument types
+     * \param args the arguments
+     */
     template <typename... A>
     void operator()(A&&... args) const
     {
         m_f(std::forward<A>(args)...);
     }
 
+    /**
+     * \brief Identity comparison.
+     * \param other another functor
+     * \return true when both are copies of one callback
+     */
     bool operator==(const IdentityComparedFunctor& other) const
     {
         return m_id == other.m_id;
     }
 
+    /**
+     * \brief Identity comparison.
+     * \param other another functor
+     * \return true unless both are copies of one callback
+     */
     bool operator!=(const IdentityComparedFunctor& other) const
     {
         return m_id != other.m_id;
     }
 
   private:
+    /**
+     * \brief A new identity.
+     * \return a number no earlier call returned
+     */
     static uint64_t NextId()
     {
         static uint64_t next = 0; // ns-3 runs a simulation on one thread
@@ -75,6 +99,7 @@ class IdentityComparedFunctor
  * \brief A trace sink from a lambda (or any callable), on every ns-3 the
  * module builds with.
  * \tparam Args the trace source's argument types
+ * \tparam F the callable's type
  * \param f the callable
  * \return a Callback<void, Args...> calling f
  */

@@ -353,7 +353,7 @@ SeqexApplication::Answer(Ptr<SeqexMessage> message)
 void
 SeqexApplication::OnAcked(uint16_t channel, uint32_t, const seqex::Bytes& sent)
 {
-    if (std::optional<SeqexExchangeNode> node = Workload().EndedByAck(sent))
+    if (std::optional<seqex::ExchangeNode> node = Workload().EndedByAck(sent))
     {
         CompleteExchange(channel, node->exchangeId, node->index + 1u);
     }

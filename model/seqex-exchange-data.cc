@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace ns3
+namespace seqex
 {
 
 namespace
@@ -11,17 +11,17 @@ namespace
 constexpr uint8_t kFlagSeqCst = 0x01;
 
 uint8_t
-PaddingByte(const SeqexExchangeNode& node, size_t i)
+PaddingByte(const ExchangeNode& node, size_t i)
 {
     return static_cast<uint8_t>(node.exchangeId + node.index + i);
 }
 
 } // namespace
 
-seqex::Bytes
-EncodeExchangeNode(const SeqexExchangeNode& node, size_t size)
+Bytes
+EncodeExchangeNode(const ExchangeNode& node, size_t size)
 {
-    seqex::Bytes out(std::max(size, kSeqexExchangeNodeSize));
+    Bytes out(std::max(size, kExchangeNodeSize));
     for (int i = 0; i < 8; ++i)
     {
         out[i] = static_cast<uint8_t>(node.exchangeId >> (56 - 8 * i));
@@ -31,21 +31,21 @@ EncodeExchangeNode(const SeqexExchangeNode& node, size_t size)
     out[10] = static_cast<uint8_t>(node.plannedLength >> 8);
     out[11] = static_cast<uint8_t>(node.plannedLength);
     out[12] = node.seqCst ? kFlagSeqCst : 0;
-    for (size_t i = kSeqexExchangeNodeSize; i < out.size(); ++i)
+    for (size_t i = kExchangeNodeSize; i < out.size(); ++i)
     {
         out[i] = PaddingByte(node, i);
     }
     return out;
 }
 
-std::optional<SeqexExchangeNode>
-DecodeExchangeNode(const seqex::Bytes& data)
+std::optional<ExchangeNode>
+DecodeExchangeNode(const Bytes& data)
 {
-    if (data.size() < kSeqexExchangeNodeSize)
+    if (data.size() < kExchangeNodeSize)
     {
         return std::nullopt;
     }
-    SeqexExchangeNode node;
+    ExchangeNode node;
     for (int i = 0; i < 8; ++i)
     {
         node.exchangeId = (node.exchangeId << 8) | data[i];
@@ -57,7 +57,7 @@ DecodeExchangeNode(const seqex::Bytes& data)
         return std::nullopt;
     }
     node.seqCst = (data[12] & kFlagSeqCst) != 0;
-    for (size_t i = kSeqexExchangeNodeSize; i < data.size(); ++i)
+    for (size_t i = kExchangeNodeSize; i < data.size(); ++i)
     {
         if (data[i] != PaddingByte(node, i))
         {
@@ -67,4 +67,4 @@ DecodeExchangeNode(const seqex::Bytes& data)
     return node;
 }
 
-} // namespace ns3
+} // namespace seqex

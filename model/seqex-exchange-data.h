@@ -13,7 +13,8 @@
 //                 (exchange id + node index + i) mod 256, so corruption shows
 //
 // Even node indices travel from the originator, odd ones back from the
-// responder; so a receiver knows whose exchange a node belongs to.
+// responder; so a receiver knows whose exchange a node belongs to. No ns-3
+// in here (namespace seqex): the real-UDP peer reads the same bytes.
 #ifndef SEQEX_EXCHANGE_DATA_H
 #define SEQEX_EXCHANGE_DATA_H
 
@@ -22,14 +23,14 @@
 #include <cstdint>
 #include <optional>
 
-namespace ns3
+namespace seqex
 {
 
 /**
  * \ingroup seqex
  * \brief One data packet of a built-in workload exchange, as its bytes say.
  */
-struct SeqexExchangeNode
+struct ExchangeNode
 {
     uint64_t exchangeId = 0;    //!< unique per originating application
     uint16_t index = 0;         //!< 0 = the payload, 1 = the first reply, ...
@@ -55,24 +56,28 @@ struct SeqexExchangeNode
     }
 };
 
-constexpr size_t kSeqexExchangeNodeSize = 13; //!< the smallest encoding, in bytes
+/// \ingroup seqex
+/// The smallest encoding of an ExchangeNode, in bytes.
+constexpr size_t kExchangeNodeSize = 13;
 
 /**
+ * \ingroup seqex
  * \brief Encodes a node, padded with its check pattern.
  * \param node the node
- * \param size the wanted length; at least kSeqexExchangeNodeSize is written
- * \return max(size, kSeqexExchangeNodeSize) bytes
+ * \param size the wanted length; at least kExchangeNodeSize is written
+ * \return max(size, kExchangeNodeSize) bytes
  */
-seqex::Bytes EncodeExchangeNode(const SeqexExchangeNode& node, size_t size);
+Bytes EncodeExchangeNode(const ExchangeNode& node, size_t size);
 
 /**
+ * \ingroup seqex
  * \brief Decodes a node from a packet's data.
  * \param data the data of a payload or reply
  * \return the node, or nullopt unless data is well formed: long enough,
  *         index below the planned length, no unknown flag, padding intact
  */
-std::optional<SeqexExchangeNode> DecodeExchangeNode(const seqex::Bytes& data);
+std::optional<ExchangeNode> DecodeExchangeNode(const Bytes& data);
 
-} // namespace ns3
+} // namespace seqex
 
 #endif

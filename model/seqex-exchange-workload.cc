@@ -9,10 +9,10 @@ namespace seqex
 std::string
 ValidateWorkloadSettings(const WorkloadSettings& s)
 {
-    if (s.payloadSize < ns3::kSeqexExchangeNodeSize || s.payloadSize > kMaxDataSize)
+    if (s.payloadSize < kExchangeNodeSize || s.payloadSize > kMaxDataSize)
     {
         return "PayloadSize " + std::to_string(s.payloadSize) + " is outside " +
-               std::to_string(ns3::kSeqexExchangeNodeSize) + ".." + std::to_string(kMaxDataSize);
+               std::to_string(kExchangeNodeSize) + ".." + std::to_string(kMaxDataSize);
     }
     if (!(s.seqCstFraction >= 0.0 && s.seqCstFraction <= 1.0))
     {
@@ -74,7 +74,7 @@ ExchangeWorkload::FirstNode(const PendingExchange& e) const
 Bytes
 ExchangeWorkload::Encode(const ExchangeNode& node) const
 {
-    return ns3::EncodeExchangeNode(node, m_settings.payloadSize);
+    return EncodeExchangeNode(node, m_settings.payloadSize);
 }
 
 std::optional<int64_t>
@@ -93,7 +93,7 @@ AnswerDecision
 ExchangeWorkload::Decide(const Bytes& data) const
 {
     AnswerDecision d;
-    std::optional<ExchangeNode> node = ns3::DecodeExchangeNode(data);
+    std::optional<ExchangeNode> node = DecodeExchangeNode(data);
     if (!node)
     {
         return d; // not ours to read: acked
@@ -114,7 +114,7 @@ ExchangeWorkload::Decide(const Bytes& data) const
 std::optional<ExchangeNode>
 ExchangeWorkload::EndedByAck(const Bytes& sentData) const
 {
-    std::optional<ExchangeNode> node = ns3::DecodeExchangeNode(sentData);
+    std::optional<ExchangeNode> node = DecodeExchangeNode(sentData);
     if (node && node->FromOriginator())
     {
         return node;

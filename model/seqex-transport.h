@@ -35,7 +35,10 @@ class Node;
 class Packet;
 class Socket;
 
-/// What the transport counts besides the per-channel seqex::Counters.
+/**
+ * \ingroup seqex
+ * \brief What the transport counts besides the per-channel seqex::Counters.
+ */
 struct SeqexTransportCounters
 {
     uint64_t datagramsSent = 0;     //!< handed to the socket
@@ -53,25 +56,40 @@ struct SeqexTransportCounters
     uint64_t sendsRefused = 0;      //!< Send() calls refused (window full, too large, ...)
 };
 
-/// Why Send() refused (or Ok).
+/**
+ * \ingroup seqex
+ * \brief Why SeqexTransport::Send refused (or Ok).
+ */
 enum class SeqexSendStatus
 {
-    Ok,
+    Ok,         //!< sent: the payload has a seq and its exchange is open
     WindowFull, //!< no window room on that channel (S4): try again when the send callback fires
     TooLarge,   //!< more than seqex::kMaxDataSize bytes
     NoChannel,  //!< no such channel
     NotRunning, //!< the transport is not started (or stopped)
 };
 
-/// \return a name for `s`
+/**
+ * \ingroup seqex
+ * \brief Names a send status for logs and errors.
+ * \param s the status
+ * \return its name ("ok", "window full", ...)
+ */
 const char* SeqexSendStatusName(SeqexSendStatus s);
 
-/// The outcome of Send(): the payload's seq when Ok.
+/**
+ * \ingroup seqex
+ * \brief The outcome of SeqexTransport::Send: the payload's seq when Ok.
+ */
 struct SeqexSendResult
 {
-    SeqexSendStatus status = SeqexSendStatus::NotRunning;
-    uint32_t seq = 0;
+    SeqexSendStatus status = SeqexSendStatus::NotRunning; //!< Ok, or why it was refused
+    uint32_t seq = 0;                                     //!< the payload's seq, when Ok
 
+    /**
+     * \brief Whether the payload was sent.
+     * \return true when status is Ok
+     */
     bool Ok() const
     {
         return status == SeqexSendStatus::Ok;
@@ -79,12 +97,25 @@ struct SeqexSendResult
 };
 
 /**
+ * \ingroup seqex
  * \brief SEQEX over UDP to one peer: channels, peer following, transport
  * resets, and a message API.
+ *
+ * One sans-IO seqex::Endpoint per channel does the protocol; this object
+ * owns the UDP socket, feeds the endpoints datagrams and the simulation
+ * time, sends what they want sent, hands deliveries to its user as
+ * SeqexMessage and keeps one timer event at the earliest deadline of all
+ * channels. Its user sends payloads with Send(), answers deliveries
+ * through the SeqexMessage handed to the receive callback, and learns of
+ * the Acks ending its own exchanges through the acked callback. Attributes
+ * (RemoteAddress, RemotePort, LocalPort, Channels, ResendInterval,
+ * ResendMode, InitialSeq, Window) and trace sources are listed in
+ * doc/seqex.rst.
  */
 class SeqexTransport : public Object
 {
   public:
+    /// The core's endpoint, one per channel.
     using Endpoint = seqex::Endpoint<seqex::Bytes, seqex::Bytes>;
 
     /**
@@ -100,9 +131,15 @@ class SeqexTransport : public Object
      * \param node the node whose UDP stack carries the datagrams
      */
     void Start(Ptr<Node> node);
-    /// Closes the socket; channels and unanswered messages stay for inspection.
+    /**
+     * \brief Closes the socket; channels and unanswered messages stay for
+     * inspection.
+     */
     void Stop();
-    /// \return true between Start and Stop
+    /**
+     * \brief Whether the transport runs.
+     * \return true between Start and Stop
+     */
     bool IsRunning() const;
 
     // ---- the message API ----
@@ -116,9 +153,16 @@ class SeqexTransport : public Object
      * \return Ok and its seq, or why it was refused (nothing is sent then)
      */
     SeqexSendResult Send(uint16_t channel, const seqex::Bytes& data, bool seqCst = false);
-    /// \copydoc Send(uint16_t,const seqex::Bytes&,bool)
+    /**
+     * \brief Starts an exchange with a payload taken from a packet's bytes.
+     * \param channel the channel (0 .. Channels-1)
+     * \param data the payload (at most seqex::kMaxDataSize bytes)
+     * \param seqCst whether it is seq_cst
+     * \return Ok and its seq, or why it was refused (nothing is sent then)
+     */
     SeqexSendResult Send(uint16_t channel, Ptr<const Packet> data, bool seqCst = false);
     /**
+     * \brief Whether a channel takes a payload now.
      * \param channel a channel
      * \return true when Send on it would be accepted now
      */
@@ -174,48 +218,140 @@ class SeqexTransport : public Object
 
     // ---- state (valid once started) ----
 
-    /// \return the number of channels
+    /**
+     * \brief The number of channels.
+     * \return the Channels attribute's value
+     */
     uint16_t GetChannelCount() const;
-    /// \param channel a channel \return its core counters
+    /**
+     * \brief One channel's core counters.
+     * \param channel a channel
+     * \return its counters
+     */
     const seqex::Counters& GetCounters(uint16_t channel) const;
-    /// \return the core counters summed over the channels
+    /**
+     * \brief The core counters summed over the channels.
+     * \return the sums
+     */
     seqex::Counters GetTotalCounters() const;
-    /// \param channel a channel \return its endpoint
+    /**
+     * \brief One channel's endpoint, for inspection.
+     * \param channel a channel
+     * \return its endpoint
+     */
     const Endpoint& GetEndpoint(uint16_t channel) const;
-    /// \return what the transport counted
+    /**
+     * \brief What the transport counted.
+     * \return the counters
+     */
     const SeqexTransportCounters& GetTransportCounters() const;
-    /// \return true when every channel is idle (SPEC §7.4) and no message is unanswered
+    /**
+     * \brief Whether nothing is left to do.
+     * \return true when every channel is idle (SPEC §7.4) and no message is
+     *         unanswered
+     */
     bool IsIdle() const;
-    /// \return messages delivered and not answered yet
+    /**
+     * \brief Messages delivered and not answered yet.
+     * \return their number
+     */
     uint32_t GetUnansweredCount() const;
-    /// \return the port the current socket is bound to
+    /**
+     * \brief The local port.
+     * \return the port the current socket is bound to
+     */
     uint16_t GetLocalPort() const;
-    /// \return where datagrams go now (ip:port)
+    /**
+     * \brief Where datagrams go now (the peer's port follows the peer).
+     * \return the peer's ip:port
+     */
     Address GetPeerAddress() const;
-    /// \param interval the resend interval, applies at once (SPEC §3)
+    /**
+     * \brief Changes the resend interval of every channel.
+     * \param interval the new interval; applies at once (SPEC §3)
+     */
     void SetResendInterval(Time interval);
-    /// \return the resend interval
+    /**
+     * \brief The resend interval.
+     * \return the ResendInterval attribute's value
+     */
     Time GetResendInterval() const;
 
-    // Trace signatures.
+    /**
+     * \brief Tx and Announce: a datagram handed to the socket.
+     * \param packet the datagram, header included
+     * \param header its SEQEX header
+     */
     typedef void (*TxTracedCallback)(Ptr<const Packet> packet, const SeqexHeader& header);
+    /**
+     * \brief Rx: a valid datagram from the peer's IP, before its channel
+     * judges it.
+     * \param packet the datagram, header included
+     * \param from its source address (ip:port)
+     * \param header its SEQEX header
+     */
     typedef void (*RxTracedCallback)(Ptr<const Packet> packet, const Address& from, const SeqexHeader& header);
+    /**
+     * \brief Retransmit: a data packet sent again (S3).
+     * \param channel its channel
+     * \param kind its kind
+     * \param seq its seq
+     */
     typedef void (*RetransmitTracedCallback)(uint16_t channel, seqex::PacketKind kind, uint32_t seq);
+    /**
+     * \brief DataSent: a payload or reply of ours was created (its first
+     * transmission).
+     * \param channel the channel
+     * \param kind payload or reply, seq_cst or not
+     * \param seq its seq
+     * \param re for a reply, the peer's packet it answers
+     * \param data its application bytes
+     */
     typedef void (*DataSentTracedCallback)(uint16_t channel,
                                            seqex::PacketKind kind,
                                            uint32_t seq,
                                            uint32_t re,
                                            const seqex::Bytes& data);
+    /**
+     * \brief Deliver: a payload or reply from the peer handed to the user.
+     * \param channel the channel
+     * \param seq its seq (the peer's)
+     * \param seqCst whether it is seq_cst
+     * \param data its application bytes
+     * \param re for a reply, our packet it answers
+     */
     typedef void (*DeliverTracedCallback)(uint16_t channel,
                                           uint32_t seq,
                                           bool seqCst,
                                           const seqex::Bytes& data,
                                           std::optional<uint32_t> re);
+    /**
+     * \brief AnswerAck and ResolvedByAck: a packet's exchange ended with an
+     * Ack (ours, or the peer's to our packet).
+     * \param channel the channel
+     * \param seq the packet the Ack names
+     */
     typedef void (*ChannelSeqTracedCallback)(uint16_t channel, uint32_t seq);
+    /**
+     * \brief MalformedDrop: a datagram dropped before any channel saw it.
+     * \param packet the datagram
+     * \param from its source address (ip:port)
+     * \param reason why (a decode error, an unknown channel, a stranger)
+     */
     typedef void (*MalformedDropTracedCallback)(Ptr<const Packet> packet,
                                                 const Address& from,
                                                 const std::string& reason);
+    /**
+     * \brief PeerAddressChange: the peer was followed to a new port.
+     * \param oldPeer where datagrams went before (ip:port)
+     * \param newPeer where they go now
+     */
     typedef void (*PeerAddressChangeTracedCallback)(const Address& oldPeer, const Address& newPeer);
+    /**
+     * \brief TransportReset: our socket was closed and reopened.
+     * \param oldPort the port before
+     * \param newPort the port after
+     */
     typedef void (*TransportResetTracedCallback)(uint16_t oldPort, uint16_t newPort);
 
   protected:
@@ -225,78 +361,164 @@ class SeqexTransport : public Object
     friend class SeqexMessage;
 
     // ---- socket ----
+    /**
+     * \brief Opens and binds the socket (aborts naming the port when the
+     * bind fails).
+     * \param port the local port (0: any)
+     */
     void OpenSocket(uint16_t port);
+    /// Closes the socket, if open.
     void CloseSocket();
+    /**
+     * \brief A scheduled reset begins: close now, reopen after the downtime.
+     * \param newLocalPort the new port (0 keeps the current one)
+     * \param downtime how long the socket stays closed
+     */
     void BeginTransportReset(uint16_t newLocalPort, Time downtime);
+    /**
+     * \brief Reopens the socket after a reset and announces the new address.
+     * \param port the new port (0 keeps the old one)
+     */
     void ReopenAfterDowntime(uint16_t port);
+    /**
+     * \brief Reads every datagram waiting on the socket, applies the peer
+     * rule (doc/seqex.rst) and feeds the valid ones to their channels.
+     * \param socket the socket
+     */
     void HandleRead(Ptr<Socket> socket);
+    /**
+     * \brief Logs and traces (MalformedDrop) a datagram no channel sees.
+     * \param packet the datagram
+     * \param from its source address
+     * \param reason why it is dropped
+     */
     void Drop(Ptr<const Packet> packet, const Address& from, const std::string& reason);
-    // True when the socket took it; `mirror`: also to the candidate port.
+    /**
+     * \brief Hands a datagram to the socket, toward the peer.
+     * \param packet the datagram
+     * \param channel its channel (for the log)
+     * \param mirror also send a copy to the candidate port, if any
+     * \return true when the socket took it
+     */
     bool SendDatagram(Ptr<Packet> packet, uint16_t channel, bool mirror);
+    /// Sends an address probe after a reset, again every resend interval
+    /// until the peer reaches the new socket.
     void Announce();
 
     // ---- the core ----
+    /**
+     * \brief The time the core works in.
+     * \return Simulator::Now() in milliseconds
+     */
     seqex::TimeMs NowMs() const;
-    // Drains every channel until nothing moves, then re-arms the timer;
-    // calls the send callback in each pass unless a Send() started it.
+    /**
+     * \brief Drains every channel until nothing moves, then re-arms the
+     * timer.
+     * \param notifySend call the send callback in each pass (false when a
+     *        Send() started the pass)
+     */
     void Service(bool notifySend = true);
+    /**
+     * \brief Sends what a channel wants sent.
+     * \param channel the channel
+     * \return true when it sent anything
+     */
     bool DrainTransmit(uint16_t channel);
+    /**
+     * \brief Hands a channel's deliveries to the user.
+     * \param channel the channel
+     * \return true when it delivered anything
+     */
     bool DrainDeliveries(uint16_t channel);
+    /// Keeps the one timer event at the earliest deadline of all channels.
     void RescheduleTimer();
+    /// The timer fired: tick every channel, then service.
     void OnTimer();
 
     // ---- messages ----
+    /**
+     * \brief A message was answered with a reply.
+     * \param message the message
+     * \param replySeq the reply's seq
+     * \param seqCst whether the reply is seq_cst
+     * \param data the reply's bytes
+     */
     void Replied(SeqexMessage* message, uint32_t replySeq, bool seqCst, const seqex::Bytes& data);
+    /**
+     * \brief A message was answered with the Ack.
+     * \param message the message
+     */
     void Acked(SeqexMessage* message);
+    /**
+     * \brief A message is no longer unanswered.
+     * \param message the message
+     */
     void Forget(SeqexMessage* message);
 
-    std::string Where(uint16_t channel) const; // "node N ch C" for the log
+    /**
+     * \brief Where an event happens, for the log.
+     * \param channel the channel
+     * \return "node N ch C"
+     */
+    std::string Where(uint16_t channel) const;
 
-    // Attributes.
-    Address m_remoteAddress;
-    uint16_t m_remotePort;
-    uint16_t m_localPort;
-    uint16_t m_channelCount;
-    Time m_resendInterval;
-    int m_resendMode; // a seqex::ResendMode (EnumValue holds an int)
-    uint32_t m_initialSeq;
-    uint32_t m_window;
+    Address m_remoteAddress;  //!< RemoteAddress attribute: the peer's IP (or ip:port)
+    uint16_t m_remotePort;    //!< RemotePort attribute
+    uint16_t m_localPort;     //!< LocalPort attribute
+    uint16_t m_channelCount;  //!< Channels attribute
+    Time m_resendInterval;    //!< ResendInterval attribute
+    int m_resendMode;         //!< ResendMode attribute: a seqex::ResendMode (EnumValue holds an int)
+    uint32_t m_initialSeq;    //!< InitialSeq attribute
+    uint32_t m_window;        //!< Window attribute
 
-    Ptr<Node> m_node;
-    Ptr<Socket> m_socket;
-    Address m_peerIp;         // an Ipv4Address or an Ipv6Address
-    uint16_t m_peerPort = 0;  // follows the peer on evidence (see HandleRead)
-    std::optional<uint16_t> m_candidatePort; // where the peer may have moved, unproven
-    uint16_t m_boundPort = 0; // our current local port
-    bool m_running = false;
-    EventId m_announceEvent;
-    std::vector<EventId> m_resetEvents;
+    Ptr<Node> m_node;                        //!< the node whose UDP stack carries the datagrams
+    Ptr<Socket> m_socket;                    //!< the socket; null while the transport is down
+    Address m_peerIp;                        //!< the peer's IP: an Ipv4Address or an Ipv6Address
+    uint16_t m_peerPort = 0;                 //!< the peer's port; follows the peer on evidence (HandleRead)
+    std::optional<uint16_t> m_candidatePort; //!< where the peer may have moved, unproven
+    uint16_t m_boundPort = 0;                //!< our current local port
+    bool m_running = false;                  //!< between Start and Stop
+    EventId m_announceEvent;                 //!< the next address probe after a reset
+    std::vector<EventId> m_resetEvents;      //!< scheduled resets and reopenings
 
-    // One endpoint per channel; never moves (answer handles point to it).
+    /// One endpoint per channel; never moves (answer handles point to it).
     std::vector<std::unique_ptr<Endpoint>> m_channels;
-    std::set<SeqexMessage*> m_unanswered; // detached (acked) before the endpoints go
+    /// Messages delivered and unanswered: acked and detached before the
+    /// endpoints go.
+    std::set<SeqexMessage*> m_unanswered;
 
-    EventId m_timerEvent;
-    seqex::TimeMs m_timerAt = 0;
-    bool m_inService = false;
+    EventId m_timerEvent;         //!< the one timer event of all channels
+    seqex::TimeMs m_timerAt = 0;  //!< when m_timerEvent fires (ms)
+    bool m_inService = false;     //!< inside Service(): nested calls return at once
 
-    Callback<void, Ptr<SeqexMessage>> m_recvCallback;
-    Callback<void, uint16_t, uint32_t, const seqex::Bytes&> m_ackedCallback;
-    Callback<void, Ptr<SeqexTransport>> m_sendCallback;
+    Callback<void, Ptr<SeqexMessage>> m_recvCallback;                         //!< SetRecvCallback
+    Callback<void, uint16_t, uint32_t, const seqex::Bytes&> m_ackedCallback; //!< SetAckedCallback
+    Callback<void, Ptr<SeqexTransport>> m_sendCallback;                       //!< SetSendCallback
 
-    SeqexTransportCounters m_counters;
-    seqex::Bytes m_rxBuffer;
+    SeqexTransportCounters m_counters; //!< what the transport counted
+    seqex::Bytes m_rxBuffer;           //!< a received datagram's bytes, reused
 
+    /// Tx trace source
     TracedCallback<Ptr<const Packet>, const SeqexHeader&> m_txTrace;
+    /// Rx trace source
     TracedCallback<Ptr<const Packet>, const Address&, const SeqexHeader&> m_rxTrace;
+    /// Retransmit trace source
     TracedCallback<uint16_t, seqex::PacketKind, uint32_t> m_retransmitTrace;
+    /// DataSent trace source
     TracedCallback<uint16_t, seqex::PacketKind, uint32_t, uint32_t, const seqex::Bytes&> m_dataSentTrace;
+    /// Deliver trace source
     TracedCallback<uint16_t, uint32_t, bool, const seqex::Bytes&, std::optional<uint32_t>> m_deliverTrace;
+    /// AnswerAck trace source
     TracedCallback<uint16_t, uint32_t> m_answerAckTrace;
+    /// ResolvedByAck trace source
     TracedCallback<uint16_t, uint32_t> m_resolvedByAckTrace;
+    /// MalformedDrop trace source
     TracedCallback<Ptr<const Packet>, const Address&, const std::string&> m_malformedDropTrace;
+    /// PeerAddressChange trace source
     TracedCallback<const Address&, const Address&> m_peerAddressChangeTrace;
+    /// TransportReset trace source
     TracedCallback<uint16_t, uint16_t> m_transportResetTrace;
+    /// Announce trace source
     TracedCallback<Ptr<const Packet>, const SeqexHeader&> m_announceTrace;
 };
 

@@ -177,7 +177,7 @@ SeqexWorkloadApplication::GetTypeId()
                           "Bytes of application data in every payload and reply.",
                           UintegerValue(64),
                           MakeUintegerAccessor(&SeqexWorkloadApplication::m_payloadSize),
-                          MakeUintegerChecker<uint32_t>(kSeqexExchangeNodeSize, seqex::kMaxDataSize))
+                          MakeUintegerChecker<uint32_t>(seqex::kExchangeNodeSize, seqex::kMaxDataSize))
             .AddAttribute("SeqCstFraction",
                           "Probability that an exchange's packets are seq_cst.",
                           DoubleValue(0.0),

@@ -23,7 +23,10 @@
 namespace ns3
 {
 
-/// What the workload counts, whatever the transport.
+/**
+ * \ingroup seqex
+ * \brief What the workload counts, whatever the transport.
+ */
 struct SeqexWorkloadCounters
 {
     uint64_t exchangesGenerated = 0; //!< own exchanges the workload generated
@@ -32,6 +35,7 @@ struct SeqexWorkloadCounters
 };
 
 /**
+ * \ingroup seqex
  * \brief Base of the applications that run the exchange workload.
  *
  * Generation: with a StartInterval, an open-loop originator generates an
@@ -146,31 +150,40 @@ class SeqexWorkloadApplication : public Application
     /// \return the workload's ns-3-free decisions
     const seqex::ExchangeWorkload& Workload() const;
 
-    /// Logs and aborts naming the derived application.
+    /**
+     * \brief Logs and aborts naming the derived application.
+     * \param what what went wrong
+     */
     [[noreturn]] void WorkloadError(const std::string& what) const;
 
   private:
-    /// Open loop: the next start one drawn gap after `after`.
+    /**
+     * \brief Open loop: schedules the next start one drawn gap after `after`.
+     * \param after the delay from now the gap is added to
+     */
     void ScheduleNextGeneration(Time after);
+    /// Open loop: generates an exchange, schedules the next, offers this one.
     void GenerateOpenLoop();
+    /// Saturating: the workload starts (SaturatingStarted).
     void BeginSaturating();
 
-    // Attributes.
-    Time m_workloadStart;
-    uint64_t m_maxExchanges;
-    Ptr<RandomVariableStream> m_startInterval;
-    Ptr<RandomVariableStream> m_exchangeLength;
-    Ptr<RandomVariableStream> m_answerDelay;
-    uint32_t m_payloadSize;
-    double m_seqCstFraction;
-    Ptr<UniformRandomVariable> m_seqCstDraw;
+    Time m_workloadStart;                      //!< WorkloadStart attribute
+    uint64_t m_maxExchanges;                   //!< MaxExchanges attribute
+    Ptr<RandomVariableStream> m_startInterval; //!< StartInterval attribute (null: saturating)
+    Ptr<RandomVariableStream> m_exchangeLength; //!< ExchangeLength attribute
+    Ptr<RandomVariableStream> m_answerDelay;   //!< AnswerDelay attribute
+    uint32_t m_payloadSize;                    //!< PayloadSize attribute
+    double m_seqCstFraction;                   //!< SeqCstFraction attribute
+    Ptr<UniformRandomVariable> m_seqCstDraw;   //!< the seq_cst draw per exchange
 
-    std::unique_ptr<seqex::ExchangeWorkload> m_workload;
-    bool m_saturating = false; //!< saturating and started
-    EventId m_generateEvent;
-    SeqexWorkloadCounters m_counters;
+    std::unique_ptr<seqex::ExchangeWorkload> m_workload; //!< the ns-3-free decisions (made at the start)
+    bool m_saturating = false;                           //!< saturating and started
+    EventId m_generateEvent;                             //!< the next generation (or saturating start)
+    SeqexWorkloadCounters m_counters;                    //!< what the workload counted
 
+    /// ExchangeStart trace source
     TracedCallback<uint16_t, uint64_t, Time> m_exchangeStartTrace;
+    /// ExchangeComplete trace source
     TracedCallback<uint16_t, uint64_t, Time, uint32_t, Time, Time> m_exchangeCompleteTrace;
 };
 

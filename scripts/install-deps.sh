@@ -2,8 +2,9 @@
 # Installs the Debian packages the testbed needs, only when some are missing.
 # Debian 12: ns-3.37 (ns3 libns3-dev libgsl-dev; libns3-dev's CMake config
 # needs the other two), Boost.Test, Google Benchmark, pybind11, matplotlib,
-# tshark, chromium (headless, for the conformance report page's test); Dask
-# distributed (cluster sweeps) and pandas (seqex.sweep data frames).
+# tshark, chromium (headless, for the conformance report page's test),
+# doxygen (the ns-3 model's documentation check); Dask distributed (cluster
+# sweeps) and pandas (seqex.sweep data frames).
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,7 @@ packages=(
   tshark
   bzip2 # scripts/check-in-tree.sh: unpacks the ns-3 source package (apt-get source)
   chromium   # tests/conformance: the interop matrix page checked in a real browser, headless
+  doxygen    # tests/ns3: the ns-3 model's public headers checked for ns-3-style Doxygen
 )
 
 missing=()

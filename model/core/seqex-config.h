@@ -117,6 +117,12 @@ PayloadBudget(uint32_t window)
     return window / 2;
 }
 
+// An unresolved packet sent this many times again without an answer is
+// presumed delivered and held by the peer's application, rather than lost
+// that often: peerNext moves past it, so unrelated exchanges keep going
+// while one answer is held (doc/core.md, "The peer's window").
+constexpr uint8_t kPresumedHeldAfterResends = 3;
+
 } // namespace seqex
 
 #endif

@@ -197,13 +197,13 @@ class SeqexRunSeqex : public SeqexRunTransport
     // read, so a first IP fragment is enough.
     static std::optional<SeqexExchangeKey> KeyOf(uint32_t sender, const seqex::Bytes& bytes, size_t offset)
     {
-        if (bytes.size() < offset + kSeqexExchangeNodeSize)
+        if (bytes.size() < offset + seqex::kExchangeNodeSize)
         {
             return std::nullopt;
         }
         auto begin = bytes.begin() + static_cast<std::ptrdiff_t>(offset);
-        std::optional<SeqexExchangeNode> node =
-            DecodeExchangeNode(seqex::Bytes(begin, begin + kSeqexExchangeNodeSize));
+        std::optional<seqex::ExchangeNode> node =
+            seqex::DecodeExchangeNode(seqex::Bytes(begin, begin + seqex::kExchangeNodeSize));
         if (!node)
         {
             return std::nullopt;
@@ -224,7 +224,7 @@ class SeqexRunSeqex : public SeqexRunTransport
                         return;
                     }
                     m_packets[{i, ch, seq}] = *key;
-                    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                    std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
                     SeqexExchangeRecord& r = m_log.At(*key);
                     r.channel = ch;
                     r.length = node->plannedLength;

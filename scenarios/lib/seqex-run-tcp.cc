@@ -239,7 +239,7 @@ class SeqexRunTcp : public SeqexRunTransport
     // Node k of an exchange was sent by its originator when k is even.
     static std::optional<SeqexExchangeKey> KeyOf(uint32_t sender, const seqex::Bytes& data)
     {
-        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+        std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
         if (!node)
         {
             return std::nullopt;
@@ -259,7 +259,7 @@ class SeqexRunTcp : public SeqexRunTransport
                     Checker(c, inc).OnSend(peer, kind, seq, re, data);
                     if (std::optional<SeqexExchangeKey> key = KeyOf(i, data))
                     {
-                        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                        std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
                         SeqexExchangeRecord& r = m_log.At(*key);
                         r.channel = c;
                         r.length = node->plannedLength;
@@ -272,7 +272,7 @@ class SeqexRunTcp : public SeqexRunTransport
                 [this, i, peer](uint16_t c, uint32_t inc, uint32_t seq, const seqex::Bytes& data,
                                 std::optional<uint32_t> re) {
                     Checker(c, inc).OnDeliver(peer, seq, false, data, re);
-                    std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+                    std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
                     std::optional<SeqexExchangeKey> key = KeyOf(1 - i, data);
                     // A restarted exchange may deliver a node twice: its
                     // bytes count once, as goodput.

@@ -686,7 +686,7 @@ SeqexTcpExchangeApp::OnFrame(uint16_t c, uint8_t type, const uint8_t* body, size
     if (type == kNode)
     {
         seqex::Bytes data(body, body + size);
-        std::optional<SeqexExchangeNode> node = DecodeExchangeNode(data);
+        std::optional<seqex::ExchangeNode> node = seqex::DecodeExchangeNode(data);
         if (!node)
         {
             ++m_counters.badMessages;
@@ -772,12 +772,12 @@ SeqexTcpExchangeApp::StartExchange(uint64_t id)
         return;
     }
     e.restartPending = false;
-    SendNode(e.connection, SeqexExchangeNode{id, 0, e.length, e.seqCst}, std::nullopt);
+    SendNode(e.connection, seqex::ExchangeNode{id, 0, e.length, e.seqCst}, std::nullopt);
     NotifySent(e.connection, id); // a restart's second send keeps the first time
 }
 
 void
-SeqexTcpExchangeApp::SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re)
+SeqexTcpExchangeApp::SendNode(uint16_t c, const seqex::ExchangeNode& node, std::optional<uint32_t> re)
 {
     Connection& k = m_conns[c];
     seqex::Bytes data = Workload().Encode(node);
@@ -792,7 +792,7 @@ SeqexTcpExchangeApp::SendNode(uint16_t c, const SeqexExchangeNode& node, std::op
 }
 
 void
-SeqexTcpExchangeApp::OnNode(uint16_t c, const SeqexExchangeNode& node, const seqex::Bytes& data)
+SeqexTcpExchangeApp::OnNode(uint16_t c, const seqex::ExchangeNode& node, const seqex::Bytes& data)
 {
     Connection& k = m_conns[c];
     bool own = !SenderOriginated(node.index); // the peer sent it: ours when odd
@@ -834,7 +834,7 @@ SeqexTcpExchangeApp::Answer(uint16_t c, uint32_t incarnation, seqex::Bytes data,
         return; // lost with its connection; the originator starts it again
     }
     seqex::AnswerDecision decision = Workload().Decide(data);
-    const SeqexExchangeNode& node = decision.delivered; // OnNode passes only nodes
+    const seqex::ExchangeNode& node = decision.delivered; // OnNode passes only nodes
     if (decision.reply)
     {
         SendNode(c, decision.next, seq);

@@ -172,8 +172,8 @@ class SeqexTcpExchangeApp : public SeqexWorkloadApplication
     void PullSaturating(); // saturating: generate while a connection can take one
     bool CanTake(uint16_t c) const;
     void StartExchange(uint64_t id);
-    void SendNode(uint16_t c, const SeqexExchangeNode& node, std::optional<uint32_t> re);
-    void OnNode(uint16_t c, const SeqexExchangeNode& node, const seqex::Bytes& data);
+    void SendNode(uint16_t c, const seqex::ExchangeNode& node, std::optional<uint32_t> re);
+    void OnNode(uint16_t c, const seqex::ExchangeNode& node, const seqex::Bytes& data);
     void Answer(uint16_t c, uint32_t incarnation, seqex::Bytes data, uint32_t seq);
     void OnAck(uint16_t c, uint64_t exchangeId, uint16_t index);
     void Complete(uint16_t c, uint64_t exchangeId, uint32_t length);

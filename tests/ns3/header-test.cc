@@ -163,12 +163,12 @@ BOOST_AUTO_TEST_SUITE(exchange_data)
 
 BOOST_AUTO_TEST_CASE(round_trips_with_padding)
 {
-    SeqexExchangeNode node{0x0102030405060708ull, 4, 6, true};
-    for (size_t size : {size_t(0), kSeqexExchangeNodeSize, size_t(64), size_t(1400)})
+    seqex::ExchangeNode node{0x0102030405060708ull, 4, 6, true};
+    for (size_t size : {size_t(0), seqex::kExchangeNodeSize, size_t(64), size_t(1400)})
     {
-        seqex::Bytes data = EncodeExchangeNode(node, size);
-        BOOST_TEST(data.size() == std::max(size, kSeqexExchangeNodeSize));
-        auto back = DecodeExchangeNode(data);
+        seqex::Bytes data = seqex::EncodeExchangeNode(node, size);
+        BOOST_TEST(data.size() == std::max(size, seqex::kExchangeNodeSize));
+        auto back = seqex::DecodeExchangeNode(data);
         BOOST_REQUIRE(back.has_value());
         BOOST_TEST(back->exchangeId == node.exchangeId);
         BOOST_TEST(back->index == node.index);
@@ -177,32 +177,32 @@ BOOST_AUTO_TEST_CASE(round_trips_with_padding)
         BOOST_TEST(back->FromOriginator());
         BOOST_TEST(!back->IsLast());
     }
-    BOOST_TEST((SeqexExchangeNode{1, 5, 6, false}.IsLast()));
-    BOOST_TEST(!(SeqexExchangeNode{1, 5, 6, false}.FromOriginator()));
+    BOOST_TEST((seqex::ExchangeNode{1, 5, 6, false}.IsLast()));
+    BOOST_TEST(!(seqex::ExchangeNode{1, 5, 6, false}.FromOriginator()));
 }
 
 BOOST_AUTO_TEST_CASE(rejects_what_is_no_node)
 {
-    seqex::Bytes good = EncodeExchangeNode(SeqexExchangeNode{9, 1, 3, false}, 32);
-    BOOST_TEST(DecodeExchangeNode(good).has_value());
+    seqex::Bytes good = seqex::EncodeExchangeNode(seqex::ExchangeNode{9, 1, 3, false}, 32);
+    BOOST_TEST(seqex::DecodeExchangeNode(good).has_value());
 
-    seqex::Bytes shortData(good.begin(), good.begin() + kSeqexExchangeNodeSize - 1);
-    BOOST_TEST(!DecodeExchangeNode(shortData).has_value());
+    seqex::Bytes shortData(good.begin(), good.begin() + seqex::kExchangeNodeSize - 1);
+    BOOST_TEST(!seqex::DecodeExchangeNode(shortData).has_value());
 
-    seqex::Bytes indexTooHigh = EncodeExchangeNode(SeqexExchangeNode{9, 3, 3, false}, 32);
-    BOOST_TEST(!DecodeExchangeNode(indexTooHigh).has_value());
+    seqex::Bytes indexTooHigh = seqex::EncodeExchangeNode(seqex::ExchangeNode{9, 3, 3, false}, 32);
+    BOOST_TEST(!seqex::DecodeExchangeNode(indexTooHigh).has_value());
 
     seqex::Bytes zeroLength = good;
     zeroLength[10] = zeroLength[11] = 0;
-    BOOST_TEST(!DecodeExchangeNode(zeroLength).has_value());
+    BOOST_TEST(!seqex::DecodeExchangeNode(zeroLength).has_value());
 
     seqex::Bytes unknownFlag = good;
     unknownFlag[12] = 0x02;
-    BOOST_TEST(!DecodeExchangeNode(unknownFlag).has_value());
+    BOOST_TEST(!seqex::DecodeExchangeNode(unknownFlag).has_value());
 
     seqex::Bytes corrupt = good;
     corrupt[20] ^= 0x40;
-    BOOST_TEST(!DecodeExchangeNode(corrupt).has_value());
+    BOOST_TEST(!seqex::DecodeExchangeNode(corrupt).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
