@@ -431,7 +431,7 @@ BindEndpoint(py::module_& m)
                                "str: fixed or adaptive")
         .def_property_readonly("rto_ms",
                                [](const PyEndpoint& self) { return self.endpoint.GetResendTimer().Rto(); },
-                               "int: adaptive mode's retransmission timeout before per-packet backoff (ms)")
+                               "int: adaptive mode's retransmission timeout before the backoff (ms)")
         .def_property_readonly("srtt_ms", [](const PyEndpoint& self) { return self.endpoint.GetResendTimer().Srtt(); },
                                "int: adaptive mode's smoothed round-trip time (ms)")
         .def_property_readonly("rtt_samples",

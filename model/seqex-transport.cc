@@ -121,7 +121,7 @@ SeqexTransport::GetTypeId()
             .AddAttribute("ResendMode",
                           "fixed: every unresolved packet waits ResendInterval (SPEC §3); adaptive: "
                           "an RFC 6298 timeout from measured round trips, starting at ResendInterval, "
-                          "with per-packet backoff (doc/core.md, \"Adaptive resend\").",
+                          "with one backoff per channel, never beyond ResendInterval (doc/core.md, \"Adaptive resend\").",
                           EnumValue(int(seqex::ResendMode::Fixed)),
                           MakeEnumAccessor(&SeqexTransport::m_resendMode),
                           MakeEnumChecker(int(seqex::ResendMode::Fixed),

@@ -16,6 +16,7 @@ packages=(
   tshark
   bzip2 # scripts/check-in-tree.sh: unpacks the ns-3 source package (apt-get source)
   chromium   # tests/conformance: the interop matrix page checked in a real browser, headless
+  valgrind   # bench/: instruction counts (callgrind)
   doxygen    # tests/ns3: the ns-3 model's public headers checked for ns-3-style Doxygen
 )
 

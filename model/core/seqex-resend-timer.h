@@ -1,22 +1,35 @@
 // How long an unresolved data packet waits before it is sent again (S3).
+// Every packet keeps its own timer (its last transmission); this object
+// says how long that timer runs.
 //
 // Fixed (the default, SPEC §3): every packet waits the configured interval,
 // every time.
 //
 // Adaptive (opt-in, doc/core.md "Adaptive resend"): the timeout follows the
-// measured round trip as TCP's does (RFC 6298): SRTT and RTTVAR from RTT
-// samples, RTO = SRTT + max(1 ms, 4 RTTVAR), clamped to [floor, ceiling];
-// until the first sample the configured interval is the RTO. SEQEX has no
-// timestamps, so a sample is only taken from a packet resolved without
-// having been retransmitted (Karn's rule): an answer to a retransmitted
-// packet cannot tell which copy it answers. A packet that times out again
-// and again doubles its own timeout each time (up to backoffCap doublings,
-// never beyond the ceiling): per packet, so one unlucky packet does not slow
-// the others. A sample includes the time the peer's application held the
-// packet before answering (think time): each sample is clamped to at most
-// twice SRTT before it is fed, so one late answer moves SRTT by at most
-// SRTT/8 and RTTVAR by at most SRTT/4, while a real rise of the path's RTT
-// is followed within a few samples (each may double what is fed).
+// measured round trip as TCP's does (RFC 6298), with three changes that
+// doc/core.md measures and explains:
+// - RTO = SRTT + max(1 ms, 4 RTTVAR, SRTT), clamped to [floor, ceiling]:
+//   at least twice SRTT. Until the first sample the configured interval is
+//   the RTO. On a steady link RTTVAR falls to 0 and RFC 6298 leaves the
+//   timer 1 ms above the round trip; the first queue then makes every
+//   packet time out, and Karn's rule starves the estimator of exactly the
+//   longer samples that would correct it. A margin of SRTT covers a queue
+//   that doubles the round trip.
+// - Samples only from packets resolved without retransmission (Karn's
+//   rule; SEQEX has no timestamps), each clamped to at most 2 x SRTT before
+//   it is fed (think time: an answer the peer's application held).
+// - One backoff for the whole endpoint (RFC 6298 5.5, 5.7): a timeout
+//   doubles the timeout of every packet, at most once per backed-off
+//   timeout (the packets that expire together are one event), and the
+//   doubled value is kept until the round trip has been measured again: a
+//   sample from a packet first sent after the doubling, or an answer that
+//   came at least SRTT/2 after a copy sent after the doubling (that copy
+//   repaired a loss, so the timer was not too short). An answer sooner
+//   than that answers an earlier copy: the timeout was spurious, the
+//   backoff stays. The backed-off timeout never exceeds the configured
+//   interval (unless the RTO itself does): adaptive mode never waits longer
+//   than fixed mode would, so a packet lost several times in a row under
+//   random loss does not stall behind an exponential wait.
 #ifndef SEQEX_RESEND_TIMER_H
 #define SEQEX_RESEND_TIMER_H
 
@@ -47,29 +60,53 @@ class ResendTimer
         return m_mode;
     }
 
-    // The configured interval: the fixed timeout, or the adaptive start value.
+    // The configured interval: the fixed timeout, or the adaptive start
+    // value and the backoff's limit.
     TimeMs Interval() const
     {
         return m_interval;
     }
 
-    // Fixed: the new timeout at once. Adaptive: the RTO until the next sample.
+    // Fixed: the new timeout at once. Adaptive: the RTO until the next
+    // sample; the backoff is dropped.
     void SetInterval(TimeMs interval)
     {
         m_interval = interval;
         m_rto = Clamp(interval);
+        m_backoff = 0;
+        m_backoffAt = kTimeMin;
+        m_backedOff = false;
     }
 
-    // The timeout of a packet already sent again `resends` times.
-    TimeMs Timeout(uint8_t resends) const
+    // How long every unresolved packet waits after its last transmission.
+    TimeMs Timeout() const
     {
         if (m_mode == ResendMode::Fixed)
         {
             return m_interval;
         }
-        uint32_t shift = std::min<uint32_t>(resends, m_backoffCap);
-        // m_rto <= one day and shift <= 16: no overflow.
-        return std::min(m_ceiling, m_rto << shift);
+        // m_rto <= one day and m_backoff <= 16: no overflow.
+        return std::min(m_ceiling, std::max(m_rto, std::min(m_rto << m_backoff, m_interval)));
+    }
+
+    // A packet's timer expired at `now` and it is sent again.
+    void OnTimeout(TimeMs now)
+    {
+        if (m_mode == ResendMode::Fixed || m_backoff >= m_backoffCap)
+        {
+            return;
+        }
+        if (m_backedOff && now < TimeAdd(m_backoffAt, Timeout()))
+        {
+            return; // a packet sent before the last doubling: the same event
+        }
+        if ((m_rto << m_backoff) >= std::min(m_ceiling, std::max(m_rto, m_interval)))
+        {
+            return; // at the limit: a further doubling would change nothing
+        }
+        ++m_backoff;
+        m_backoffAt = now;
+        m_backedOff = true;
     }
 
     // A packet sent once at `sentAt` and resolved at `now` without having
@@ -94,12 +131,34 @@ class ResendTimer
             m_srtt = (7 * m_srtt + r) / 8;       // alpha = 1/8
         }
         ++m_samples;
-        m_rto = Clamp(m_srtt + std::max<TimeMs>(1, 4 * m_rttvar));
+        m_rto = Clamp(m_srtt + std::max({TimeMs(1), 4 * m_rttvar, m_srtt}));
+        if (sentAt >= m_backoffAt)
+        {
+            m_backoff = 0; // measured under the backed-off timer (or none)
+        }
     }
 
+    // A retransmitted packet, last sent at `lastSent`, resolved at `now`
+    // (no sample: Karn's rule).
+    void OnRetransmissionAnswered(TimeMs lastSent, TimeMs now)
+    {
+        if (m_mode == ResendMode::Adaptive && m_backedOff && lastSent >= m_backoffAt && now >= lastSent &&
+            TimeSince(now, lastSent) >= m_srtt / 2)
+        {
+            m_backoff = 0; // that copy repaired a loss: the timer was long enough
+        }
+    }
+
+    // The RTO before the backoff (Timeout() applies it).
     TimeMs Rto() const
     {
         return m_rto;
+    }
+
+    // Doublings in effect (0 .. resendBackoffCap).
+    uint32_t Backoff() const
+    {
+        return m_backoff;
     }
 
     TimeMs Srtt() const
@@ -132,6 +191,9 @@ class ResendTimer
     TimeMs m_srtt = 0;
     TimeMs m_rttvar = 0;
     uint64_t m_samples = 0;
+    uint32_t m_backoff = 0;
+    TimeMs m_backoffAt = kTimeMin; // when the last doubling happened
+    bool m_backedOff = false;      // a doubling has happened since the last reset of the interval
 };
 
 } // namespace seqex

@@ -29,7 +29,8 @@ class RetransmitTimers
         m_valid = false;
     }
 
-    // Karn's rule: only a packet transmitted once measures the round trip.
+    // Karn's rule: only a packet transmitted once measures the round trip;
+    // the answer to a copy may still end the backoff (seqex-resend-timer.h).
     template <typename Slot>
     void Sample(const Slot& slot, TimeMs now)
     {
@@ -37,6 +38,11 @@ class RetransmitTimers
         {
             m_resend.OnSample(slot.lastSent, now);
         }
+        else if (slot.transmitted)
+        {
+            m_resend.OnRetransmissionAnswered(slot.lastSent, now);
+        }
+        m_valid = false; // the backoff may have ended
     }
 
     // Calls onDue(slot) for every unresolved packet whose interval has
@@ -51,13 +57,14 @@ class RetransmitTimers
             {
                 slot.lastSent = now;
             }
-            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends)))
+            else if (now >= TimeAdd(slot.lastSent, m_resend.Timeout()))
             {
                 slot.lastSent = now;
                 if (slot.resends < 255)
                 {
                     ++slot.resends;
                 }
+                m_resend.OnTimeout(now); // doubles every packet's timeout, this Tick's included
                 onDue(slot);
             }
         });
@@ -73,7 +80,7 @@ class RetransmitTimers
         {
             m_timer.reset();
             tx.ForEachInFlight([this](const typename SendWindow<S>::Slot& slot) {
-                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout(slot.resends));
+                TimeMs due = TimeAdd(slot.lastSent, m_resend.Timeout());
                 if (!m_timer || due < *m_timer)
                 {
                     m_timer = due;

@@ -228,6 +228,40 @@ Build()
                   latencyTransports,
                   kSeeds}});
 
+    // Issue 11's last target, beside resend-latency: adaptive resend must
+    // not collapse where fixed 250 ms carries a saturating load. The
+    // loss-sweep workload (its defaults), SEQEX only, fixed vs adaptive at
+    // every loss point on 1 and 8 channels, ten seeds as loss-sweep's.
+    const std::vector<const char*> resendLosses = {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"};
+    std::vector<SeqexAssignments> saturationPoints;
+    for (const char* loss : resendLosses)
+    {
+        for (const char* channels : {"1", "8"})
+        {
+            for (const char* mode : {"fixed", "adaptive"})
+            {
+                for (const SeqexAssignments& seed : kTenSeeds)
+                {
+                    SeqexAssignments a = {{"transport", "seqex"}, {"channels", channels}, {"resendMode", mode},
+                                          {"loss", loss}};
+                    a.insert(a.end(), seed.begin(), seed.end());
+                    saturationPoints.push_back(a);
+                }
+            }
+        }
+    }
+    s.push_back({"resend-saturation",
+                 "Fixed vs adaptive resend under loss-sweep's saturating load: goodput, retransmissions "
+                 "and queue drops of SEQEX on 1 and 8 channels as loss grows (adaptive must never collapse).",
+                 "loss, channels, resendMode",
+                 {{"loss", "0.02"}, {"rate", "0"}, {"exchanges", "3000"}, {"size", "1000"}, {"lenMin", "1"},
+                  {"lenMax", "3"}, {"transport", "seqex"}},
+                 saturationPoints,
+                 {Axis("loss", {"0", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2"}),
+                  Axis("channels", {"1", "8"}),
+                  Axis("resendMode", {"fixed", "adaptive"}),
+                  kSeeds}});
+
     // SEQEX has no congestion control: next to TCP it takes what its windows
     // allow. Saturating SEQEX (the loss-sweep workload, more exchanges than
     // the traffic period can carry, so it never runs dry while TCP runs) and

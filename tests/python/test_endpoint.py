@@ -174,7 +174,7 @@ class AdaptiveResend(unittest.TestCase):
             self.assertIsInstance(a.poll_delivery(), seqex.Acked)
         self.assertEqual(a.rtt_samples, 20)
         self.assertEqual(a.srtt_ms, 40)
-        self.assertLess(a.rto_ms, 60)
+        self.assertEqual(a.rto_ms, 80)  # 40 + SRTT (the margin's floor)
         # A lost packet is retransmitted after the RTO, then after twice it.
         a.send(now, b"lost")
         a.poll_transmit()
