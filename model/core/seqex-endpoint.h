@@ -160,9 +160,9 @@ class Endpoint
         slot.linked = IsReplyKind(kind) && ResolveByReply(re);
         slot.funded = slot.linked; // the resolved packet's budget passes to its reply
         m_pump.OnArrival(m_rx, seq, slot, m_room, Load(), m_counters);
-        if (m_tx.PeerNext() != peerNextBefore)
+        if (slot.linked && m_tx.PeerNext() != peerNextBefore)
         {
-            Pump(); // room in the peer's window freed
+            Pump(); // resolving our oldest packet freed room in the peer's window
         }
         return ReceiveStatus::Accepted;
     }
@@ -446,9 +446,13 @@ class Endpoint
         return {m_tx.InFlight(), m_tx.PeerRoom()};
     }
 
+    // Most calls find nothing waiting: the load is not even computed then.
     void Pump()
     {
-        m_pump.Pump(m_rx, m_room, Load(), m_counters);
+        if (m_rx.Waiting() > 0)
+        {
+            m_pump.Pump(m_rx, m_room, Load(), m_counters);
+        }
     }
 
     // Checks that `s` is a delivered, unanswered packet and takes its
