@@ -402,7 +402,8 @@ BindEndpoint(py::module_& m)
                 self.endpoint.Tick(now);
             },
             py::arg("now"),
-            "Run retransmission timers at time `now` (ms, >= 0)")
+            "Run retransmission timers at time `now` (ms, >= 0); a packet waiting for room may become "
+            "deliverable (poll_delivery afterwards)")
         .def(
             "next_timer",
             [](const PyEndpoint& self) { return self.endpoint.NextTimer(); },
@@ -420,7 +421,8 @@ BindEndpoint(py::module_& m)
         .def_property_readonly(
             "counters", [](const PyEndpoint& self) { return CountersDict(self.endpoint.GetCounters()); },
             "dict: the endpoint's counters (sent, retransmitted, acks_sent, delivered, resolved_by_ack, "
-            "resolved_by_reply, duplicates_dropped, too_early_dropped, ignored_acks, malformed_dropped, "
+            "resolved_by_reply, duplicates_dropped, duplicates_waiting, too_early_dropped, too_early_replies, "
+            "ignored_acks, malformed_dropped, "
             "window_full), each counted since it was created")
         .def_property_readonly("in_flight", [](const PyEndpoint& self) { return self.endpoint.InFlight(); },
                                "int: packets sent and not yet resolved (they hold window slots)")

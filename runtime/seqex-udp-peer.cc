@@ -532,18 +532,7 @@ Peer::TotalCounters() const
     Counters t;
     for (const auto& ch : m_channels)
     {
-        const Counters& c = ch->endpoint->GetCounters();
-        t.sent += c.sent;
-        t.retransmitted += c.retransmitted;
-        t.acksSent += c.acksSent;
-        t.delivered += c.delivered;
-        t.resolvedByAck += c.resolvedByAck;
-        t.resolvedByReply += c.resolvedByReply;
-        t.duplicatesDropped += c.duplicatesDropped;
-        t.tooEarlyDropped += c.tooEarlyDropped;
-        t.ignoredAcks += c.ignoredAcks;
-        t.malformedDropped += c.malformedDropped;
-        t.windowFull += c.windowFull;
+        t += ch->endpoint->GetCounters(); // every counter of SEQEX_COUNTER_LIST
     }
     return t;
 }

@@ -33,7 +33,7 @@ from seqex_results import MissingData, exchange_values, summary_rows  # noqa: E4
 from seqex_stats import BOOTSTRAP_SEED, mean_ci, pooled_percentile_ci  # noqa: E402
 
 METRICS = ["goodput_forward_mbps", "goodput_reverse_mbps", "goodput_mbps", "latency_mean_ms", "latency_p99_ms",
-           "backlog_wait_mean_ms", "hol_mean_ms", "hol_p99_ms", "retx_overhead", "wire_per_byte",
+           "backlog_wait_mean_ms", "hol_mean_ms", "hol_p99_ms", "retx_overhead", "retx_per_lost", "wire_per_byte",
            "link_forward_queue_dropped", "link_reverse_queue_dropped", "hit_by_loss", "seqex_share", "jain_index"]
 # Percentiles of all exchanges pooled over a point's ok runs: (column of
 # exchanges.csv, quantile, stats.csv name).
@@ -41,12 +41,37 @@ POOLED = {"head-of-line": [("latency_ms", 0.50, "latency_pooled_p50_ms"), ("late
                            ("hol_ms", 0.50, "hol_pooled_p50_ms"), ("hol_ms", 0.99, "hol_pooled_p99_ms")]}
 # The columns stats.md shows per scenario.
 SHOWN = {
-    "loss-sweep": ["goodput_forward_mbps", "goodput_mbps", "retx_overhead", "wire_per_byte",
+    "loss-sweep": ["goodput_forward_mbps", "goodput_mbps", "retx_overhead", "retx_per_lost", "wire_per_byte",
                    "link_forward_queue_dropped"],
     "head-of-line": ["hol_mean_ms", "hol_pooled_p99_ms", "latency_pooled_p99_ms", "backlog_wait_mean_ms"],
     "shared-bottleneck": ["seqex_share", "jain_index", "goodput_forward_mbps", "link_forward_queue_dropped"],
 }
 DEFAULT_SHOWN = ["goodput_forward_mbps", "latency_mean_ms", "latency_p99_ms", "hol_mean_ms", "retx_overhead"]
+
+
+# Every way the link drops a packet, per direction (summary.csv columns
+# link_<direction>_<kind>): what "lost" means in retx_per_lost.
+LINK_DROPS = ("lost", "burst_lost", "blackholed", "link_down_dropped", "queue_dropped")
+
+
+def lost_packets(row):
+    """Packets the link dropped in a run, data and acks (segments and ACKs
+    for TCP), both directions, every kind of drop; None when a column is
+    missing."""
+    values = [row.get(f"link_{d}_{k}") for d in ("forward", "reverse") for k in LINK_DROPS]
+    if not all(isinstance(v, float) for v in values):
+        return None
+    return sum(values)
+
+
+def derive(row):
+    """Metrics computed from a run's columns: retx_per_lost, the
+    retransmissions (data packets or segments sent again, both directions)
+    per packet the link dropped; absent when nothing was dropped."""
+    lost = lost_packets(row)
+    if lost and isinstance(row.get("retransmissions"), float):
+        row["retx_per_lost"] = row["retransmissions"] / lost
+    return row
 
 
 def point_of(row, axes):
@@ -75,7 +100,7 @@ def _text(value):
 
 
 def scenario_stats(results, scenario):
-    rows = summary_rows(results, scenario, ())
+    rows = [derive(r) for r in summary_rows(results, scenario, ())]
     if "varied" not in rows[0]:
         raise MissingData(f"scenario {scenario}: summary.csv lacks column varied")
     axes = set()

@@ -123,6 +123,13 @@ PayloadBudget(uint32_t window)
 // while one answer is held (doc/core.md, "The peer's window").
 constexpr uint8_t kPresumedHeldAfterResends = 3;
 
+// A new payload leaves one unit of the peer's window per this many of our
+// packets in flight for the answers to the replies they will draw: fewer
+// of those replies wait for room (and are retransmitted meanwhile), at the
+// price of fewer payloads while a loss pins peerNext (doc/core.md, "The
+// peer's window", has the measured trade-off).
+constexpr uint32_t kInFlightPerAnswerRoom = 4;
+
 } // namespace seqex
 
 #endif

@@ -20,7 +20,9 @@ namespace seqex
     X(resolvedByAck, "resolved_by_ack", "our packets resolved by an Ack")                          \
     X(resolvedByReply, "resolved_by_reply", "our packets resolved by a reply")                     \
     X(duplicatesDropped, "duplicates_dropped", "data packets already received (R5)")               \
+    X(duplicatesWaiting, "duplicates_waiting", "of duplicates_dropped, copies of a packet waiting (R3, R4)") \
     X(tooEarlyDropped, "too_early_dropped", "data packets beyond the receive window (R2)")         \
+    X(tooEarlyReplies, "too_early_replies", "of too_early_dropped, replies")                       \
     X(ignoredAcks, "ignored_acks", "Acks naming nothing in flight (R7)")                           \
     X(malformedDropped, "malformed_dropped", "datagrams the codec rejected (counted by its caller)") \
     X(windowFull, "window_full", "sends refused for lack of room (S4)")

@@ -2,7 +2,9 @@
 // received packet may be handed to the application, holds the seq_cst lock
 // and the queue of deliveries PollDelivery hands out. A delivery reserves
 // its answer's budget (S5) in the AnswerRoom unless the packet arrived
-// funded (a reply inheriting the budget of the packet it resolved).
+// funded (a reply inheriting the budget of the packet it resolved), and
+// waits until that answer fits the peer's window, or the packet is overdue
+// (AnswerRoom::MayDeliver).
 #ifndef SEQEX_DELIVERY_PUMP_H
 #define SEQEX_DELIVERY_PUMP_H
 
@@ -39,12 +41,12 @@ class DeliveryPump
     // A new packet `seq` was stored in `slot`. Nothing that waited before
     // could go, and an arrival frees no budget and releases no lock: only it
     // may go now, then the head after it.
-    void OnArrival(Rx& rx, Seq seq, Slot& slot, AnswerRoom& room, uint32_t inFlight, Counters& counters)
+    void OnArrival(Rx& rx, Seq seq, Slot& slot, AnswerRoom& room, SendLoad load, Counters& counters)
     {
-        if (MayDeliver(rx, seq, slot, room, inFlight))
+        if (MayDeliver(rx, seq, slot, room, load))
         {
             Deliver(rx, seq, slot, room, counters);
-            PumpHead(rx, room, inFlight, counters);
+            PumpHead(rx, room, load, counters);
         }
         else
         {
@@ -55,11 +57,25 @@ class DeliveryPump
     // After budget frees or the seq_cst lock is released: delivers, lowest
     // seq first, every waiting packet that may go now. Inline: most calls
     // find nothing waiting.
-    void Pump(Rx& rx, AnswerRoom& room, uint32_t inFlight, Counters& counters)
+    void Pump(Rx& rx, AnswerRoom& room, SendLoad load, Counters& counters)
     {
         if (rx.Waiting() > 0)
         {
-            PumpWaiting(rx, room, inFlight, counters);
+            PumpWaiting(rx, room, load, counters);
+        }
+    }
+
+    // A copy of the waiting packet `slot` arrived (R5): its sender has
+    // waited a resend interval for an answer. It stops waiting for room in
+    // the peer's window, so a wait for room never lasts longer than that
+    // (SPEC 7 liveness; doc/core.md, "The peer's window").
+    void OnDuplicateOfWaiting(Rx& rx, Slot& slot, AnswerRoom& room, SendLoad load, Counters& counters)
+    {
+        ++counters.duplicatesWaiting;
+        if (!slot.overdue)
+        {
+            rx.MarkOverdue(slot);
+            PumpWaiting(rx, room, load, counters);
         }
     }
 
@@ -101,24 +117,24 @@ class DeliveryPump
 
   private:
     // R3, R4: may the waiting packet `s` be delivered now?
-    bool MayDeliver(const Rx& rx, Seq s, const Slot& slot, const AnswerRoom& room, uint32_t inFlight) const
+    bool MayDeliver(const Rx& rx, Seq s, const Slot& slot, const AnswerRoom& room, SendLoad load) const
     {
         if (IsSeqCstKind(slot.kind) && (s != rx.Next() || m_lockHeld))
         {
             return false;
         }
-        return slot.funded || room.HasRoomToDeliver(inFlight);
+        return room.MayDeliver(slot.funded, slot.overdue, load);
     }
 
     // Delivers the head of the receive order (rxNext) for as long as it may
     // go. Only the head can be a deliverable seq_cst packet (R4), and
     // delivering the head is what moves it.
-    void PumpHead(Rx& rx, AnswerRoom& room, uint32_t inFlight, Counters& counters)
+    void PumpHead(Rx& rx, AnswerRoom& room, SendLoad load, Counters& counters)
     {
         while (rx.Waiting() > 0)
         {
             Slot& head = rx.HeadSlot();
-            if (head.state != Rx::State::Waiting || !MayDeliver(rx, rx.Next(), head, room, inFlight))
+            if (head.state != Rx::State::Waiting || !MayDeliver(rx, rx.Next(), head, room, load))
             {
                 return;
             }
@@ -127,17 +143,18 @@ class DeliveryPump
     }
 
     // Beyond the head only unordered packets can go, and they only wait for
-    // room (a funded one goes on arrival), so the window is scanned only when
-    // both exist.
-    void PumpWaiting(Rx& rx, AnswerRoom& room, uint32_t inFlight, Counters& counters)
+    // room (budget, or the peer's window, which a funded one may wait for
+    // too), so the window is scanned only when one of them may go.
+    void PumpWaiting(Rx& rx, AnswerRoom& room, SendLoad load, Counters& counters)
     {
-        PumpHead(rx, room, inFlight, counters);
-        if (rx.WaitingUnordered() == 0 || !room.HasRoomToDeliver(inFlight))
+        PumpHead(rx, room, load, counters);
+        if (rx.WaitingUnordered() == 0 ||
+            !room.AnyMayDeliver(rx.WaitingUnorderedFunded(), rx.WaitingUnorderedOverdue(), load))
         {
             return;
         }
         rx.ForEachWaitingUnordered([&](Seq s, Slot& slot) {
-            if (MayDeliver(rx, s, slot, room, inFlight))
+            if (MayDeliver(rx, s, slot, room, load))
             {
                 DeliverWaiting(rx, s, slot, room, counters);
             }

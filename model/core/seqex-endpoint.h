@@ -15,13 +15,15 @@
 //                 (S5); new payloads may only use PayloadBudget(W) of it (S6).
 //   receive       accepts [rxNext, rxNext + W) where rxNext is the lowest seq
 //                 not yet delivered (R2).
-//   peer window   a new payload is accepted only when the peer accepts it:
-//                 its seq is below peerNext + W, where peerNext is the oldest
-//                 of our packets the peer may not have delivered yet (a lower
-//                 bound of the peer's rxNext). Replies are never refused (S5)
-//                 and go out at once (the adapter protocol's first tx), so
-//                 only a reply can still reach the peer too early
-//                 (doc/core.md, "The peer's window").
+//   peer window   every data packet goes out below peerNext + W, where
+//                 peerNext is the oldest of our packets the peer may not
+//                 have delivered yet (a lower bound of the peer's rxNext): a
+//                 packet is delivered only when a reply to it would still
+//                 fit (S5, else it waits, R3, until it fits or its sender
+//                 sends it again), and a new payload leaves room for the
+//                 answers the replies to our packets may need. Replies are
+//                 never refused (S5) and go out at once (the adapter
+//                 protocol's first tx) (doc/core.md, "The peer's window").
 // Both sides store slots in fixed memory indexed by seq (SeqSlots): a packet
 // held for long is parked, so it never pins the rings, and nothing allocates
 // after construction. An endpoint must outlive its Answer handles and never
@@ -122,9 +124,7 @@ class Endpoint
     // True when Send would be accepted now.
     bool CanStartExchange() const
     {
-        // The second test: a payload the peer could not accept (R2) is
-        // refused rather than queued behind the peer's window.
-        return m_room.MayStartExchange(m_tx.InFlight()) && m_tx.PeerMayAccept();
+        return m_room.MayStartExchange(Load());
     }
 
     // ---- network side ----------------------------------------------------
@@ -143,6 +143,10 @@ class Endpoint
             return OnDuplicate(seq);
         case RxArrival::TooEarly:
             ++m_counters.tooEarlyDropped;
+            if (IsReplyKind(kind))
+            {
+                ++m_counters.tooEarlyReplies;
+            }
             return ReceiveStatus::TooEarly;
         case RxArrival::New:
             break;
@@ -151,9 +155,15 @@ class Endpoint
         slot.kind = kind;
         slot.re = re;
         slot.data = std::move(data);
+        slot.overdue = false;
+        Seq peerNextBefore = m_tx.PeerNext();
         slot.linked = IsReplyKind(kind) && ResolveByReply(re);
         slot.funded = slot.linked; // the resolved packet's budget passes to its reply
-        m_pump.OnArrival(m_rx, seq, slot, m_room, m_tx.InFlight(), m_counters);
+        m_pump.OnArrival(m_rx, seq, slot, m_room, Load(), m_counters);
+        if (slot.linked && m_tx.PeerNext() != peerNextBefore)
+        {
+            Pump(); // resolving our oldest packet freed room in the peer's window
+        }
         return ReceiveStatus::Accepted;
     }
 
@@ -244,7 +254,8 @@ class Endpoint
     // ---- timers ----------------------------------------------------------
 
     // Queues a retransmission of every unresolved packet whose interval has
-    // passed (S3).
+    // passed (S3), then delivers what room in the peer's window a packet now
+    // presumed held frees (PollDelivery afterwards).
     void Tick(TimeMs now)
     {
         m_now = now;
@@ -252,7 +263,12 @@ class Endpoint
             m_outbox.Push({slot.seq, false});
             ++m_counters.retransmitted;
         });
+        Seq peerNextBefore = m_tx.PeerNext();
         m_tx.AdvancePeerNext(); // a packet at peerNext may now be presumed held
+        if (m_tx.PeerNext() != peerNextBefore)
+        {
+            Pump();
+        }
     }
 
     // When Tick next has work, or nullopt when nothing is in flight.
@@ -403,11 +419,16 @@ class Endpoint
     }
 
     // R5: silent while the answer is pending or a reply of ours will resolve
-    // it; otherwise the sender missed our Ack and needs it again.
+    // it; otherwise the sender missed our Ack and needs it again. A copy of
+    // a waiting packet makes it overdue (DeliveryPump::OnDuplicateOfWaiting).
     ReceiveStatus OnDuplicate(Seq seq)
     {
         ++m_counters.duplicatesDropped;
-        if (m_rx.DuplicateNeedsAck(seq))
+        if (RxSlot* waiting = m_rx.FindWaiting(seq))
+        {
+            m_pump.OnDuplicateOfWaiting(m_rx, *waiting, m_room, Load(), m_counters);
+        }
+        else if (m_rx.DuplicateNeedsAck(seq))
         {
             QueueAck(seq);
         }
@@ -420,9 +441,18 @@ class Endpoint
         ++m_counters.acksSent;
     }
 
+    SendLoad Load() const
+    {
+        return {m_tx.InFlight(), m_tx.PeerRoom()};
+    }
+
+    // Most calls find nothing waiting: the load is not even computed then.
     void Pump()
     {
-        m_pump.Pump(m_rx, m_room, m_tx.InFlight(), m_counters);
+        if (m_rx.Waiting() > 0)
+        {
+            m_pump.Pump(m_rx, m_room, Load(), m_counters);
+        }
     }
 
     // Checks that `s` is a delivered, unanswered packet and takes its

@@ -1,7 +1,7 @@
 // The receive window of an Endpoint (internal): every packet of the peer's
 // whose answer is not final, by seq; rxNext, the lowest seq not yet
 // delivered, below which everything was delivered; acceptance (R2),
-// duplicates (R5) and the count of packets waiting for delivery (R3/R4).
+// duplicates (R5) and the counts of packets waiting for delivery (R3/R4).
 // When a waiting packet may go is the delivery pump's decision.
 #ifndef SEQEX_RECEIVE_WINDOW_H
 #define SEQEX_RECEIVE_WINDOW_H
@@ -32,6 +32,7 @@ class ReceiveWindow
         PacketKind kind = PacketKind::Payload;
         bool linked = false; // a reply that resolved our packet `re`
         bool funded = false; // waiting with budget already reserved
+        bool overdue = false; // waiting, and its sender sent it again meanwhile
         Seq seq = 0;         // valid unless Empty
         Seq re = 0;
         R data{};
@@ -106,6 +107,26 @@ class ReceiveWindow
         if (!IsSeqCstKind(slot.kind))
         {
             ++m_waitingUnordered;
+            m_waitingUnorderedFunded += slot.funded ? 1 : 0;
+            m_waitingUnorderedOverdue += slot.overdue ? 1 : 0;
+        }
+    }
+
+    // The waiting packet `s`, or null.
+    Slot* FindWaiting(Seq s)
+    {
+        Slot* slot = m_rx.Find(s);
+        return slot != nullptr && slot->state == State::Waiting ? slot : nullptr;
+    }
+
+    // A copy of the waiting packet in `slot` arrived: its sender has not
+    // heard an answer for a resend interval.
+    void MarkOverdue(Slot& slot)
+    {
+        if (!slot.overdue)
+        {
+            slot.overdue = true;
+            m_waitingUnorderedOverdue += IsSeqCstKind(slot.kind) ? 0 : 1;
         }
     }
 
@@ -116,6 +137,8 @@ class ReceiveWindow
         if (!IsSeqCstKind(slot.kind))
         {
             --m_waitingUnordered;
+            m_waitingUnorderedFunded -= slot.funded ? 1 : 0;
+            m_waitingUnorderedOverdue -= slot.overdue ? 1 : 0;
         }
     }
 
@@ -126,6 +149,7 @@ class ReceiveWindow
     {
         slot.state = State::Delivered;
         slot.funded = false;
+        slot.overdue = false;
         if (s == m_rxNext)
         {
             do
@@ -204,6 +228,17 @@ class ReceiveWindow
         return m_waitingUnordered;
     }
 
+    // Of WaitingUnordered(), those funded, those overdue.
+    uint32_t WaitingUnorderedFunded() const
+    {
+        return m_waitingUnorderedFunded;
+    }
+
+    uint32_t WaitingUnorderedOverdue() const
+    {
+        return m_waitingUnorderedOverdue;
+    }
+
     size_t Parked() const
     {
         return m_rx.Parked();
@@ -223,6 +258,8 @@ class ReceiveWindow
     Seq m_rxNext;
     uint32_t m_waiting = 0;
     uint32_t m_waitingUnordered = 0; // of m_waiting, the non-seq_cst ones
+    uint32_t m_waitingUnorderedFunded = 0;  // of those, funded
+    uint32_t m_waitingUnorderedOverdue = 0; // of those, overdue
 };
 
 } // namespace seqex

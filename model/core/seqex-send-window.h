@@ -63,11 +63,14 @@ class SendWindow
     SendWindow(const SendWindow&) = delete;
     SendWindow& operator=(const SendWindow&) = delete;
 
-    // A payload the peer could not accept (R2) is refused rather than queued
-    // behind the peer's window.
-    bool PeerMayAccept() const
+    // Seqs left before the end of the peer's window, peerNext + W: every
+    // seq below it is inside the peer's receive window (R2). Only a packet
+    // delivered overdue (doc/core.md) may draw a reply beyond it, so the
+    // clamp at 0 is needed.
+    uint32_t PeerRoom() const
     {
-        return SeqDistance(m_peerNext, m_nextSeq) < m_window;
+        uint32_t span = SeqDistance(m_peerNext, m_nextSeq);
+        return span < m_window ? m_window - span : 0;
     }
 
     // S1: consecutive seqs from initialSeq, wrapping.

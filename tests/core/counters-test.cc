@@ -11,7 +11,7 @@ using namespace seqex;
 using namespace seqex::test;
 
 // A new counter must be added to this test: keep the check exhaustive.
-static_assert(kCounterCount == 11, "a counter was added or removed: update counters-test.cc");
+static_assert(kCounterCount == 13, "a counter was added or removed: update counters-test.cc");
 
 BOOST_AUTO_TEST_SUITE(counters)
 
@@ -59,6 +59,21 @@ BOOST_AUTO_TEST_CASE(every_counter_counts_its_event)
     // tooEarlyDropped (R2): the receive window is [1, 5).
     BOOST_TEST(ep.ReceiveData(0, PacketKind::Payload, 5, 0, B("early")) == ReceiveStatus::TooEarly);
     BOOST_TEST(c.tooEarlyDropped == 1u);
+    BOOST_TEST(c.tooEarlyReplies == 0u);
+
+    // tooEarlyReplies: of the too-early drops, the replies.
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, 6, 0, B("early")) == ReceiveStatus::TooEarly);
+    BOOST_TEST(c.tooEarlyDropped == 2u);
+    BOOST_TEST(c.tooEarlyReplies == 1u);
+
+    // duplicatesWaiting (R5): a seq_cst payload after the missing seq 1
+    // waits (R4); its copy is dropped silently and counted as both.
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstPayload, 2, 0, B("waits")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.Waiting() == 1u);
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::SeqCstPayload, 2, 0, B("waits")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(c.duplicatesDropped == 2u);
+    BOOST_TEST(c.duplicatesWaiting == 1u);
+    BOOST_TEST(DrainTransmit(ep).empty());
 
     // ignoredAcks (R7).
     BOOST_TEST(ep.ReceiveAck(0, 77) == ReceiveStatus::AckIgnored);
@@ -78,8 +93,10 @@ BOOST_AUTO_TEST_CASE(every_counter_counts_its_event)
     BOOST_TEST(c.delivered == 1u);
     BOOST_TEST(c.resolvedByAck == 1u);
     BOOST_TEST(c.resolvedByReply == 1u);
-    BOOST_TEST(c.duplicatesDropped == 1u);
-    BOOST_TEST(c.tooEarlyDropped == 1u);
+    BOOST_TEST(c.duplicatesDropped == 2u);
+    BOOST_TEST(c.duplicatesWaiting == 1u);
+    BOOST_TEST(c.tooEarlyDropped == 2u);
+    BOOST_TEST(c.tooEarlyReplies == 1u);
     BOOST_TEST(c.ignoredAcks == 1u);
     BOOST_TEST(c.malformedDropped == 1u);
     BOOST_TEST(c.windowFull == 1u);

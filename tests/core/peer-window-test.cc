@@ -1,10 +1,12 @@
 // The sender respects the peer's receive window (R2 seen from the sending
 // side, doc/core.md "The peer's window"): a data packet goes out only when
 // its seq is below peerNext + W, peerNext being our oldest packet the peer
-// may not have delivered. So no retransmission is spent on a packet the
-// peer dropped as too early, replies still never fail (S5), and a packet
-// the peer's application holds for long stops unrelated exchanges only
-// until it is presumed held.
+// may not have delivered. Payloads are gated; a packet is delivered only
+// when the reply it may get fits that window (S5: its room is reserved, R3:
+// it waits meanwhile). So no retransmission is spent on a packet the peer
+// dropped as too early, replies still never fail and go out at once (S5),
+// and a packet the peer's application holds for long stops unrelated
+// exchanges only until it is presumed held.
 #include "seqex-core-test-helpers.h"
 
 #include <boost/test/unit_test.hpp>
@@ -74,8 +76,10 @@ BOOST_AUTO_TEST_CASE(no_payload_is_sent_beyond_the_peers_window)
 }
 
 // A lost packet pins the peer's window: payloads after it are refused once
-// they would reach W beyond it, replies are accepted (S5), and everything
-// completes once the lost packet is repaired.
+// they would reach W beyond it, the peer's payloads wait (R3) once a reply
+// to them could not fit it, every reply the application gives succeeds
+// (S5) and lands inside it, and everything completes once the lost packet
+// is repaired.
 BOOST_AUTO_TEST_CASE(a_lost_packet_holds_payloads_back_and_replies_still_succeed)
 {
     const uint32_t w = 8;
@@ -104,8 +108,10 @@ BOOST_AUTO_TEST_CASE(a_lost_packet_holds_payloads_back_and_replies_still_succeed
         s.Step();
     }
     BOOST_TEST(s.app[0].replyFailures == 0u); // S5
-    BOOST_TEST(s.a.NextSeq() - s.a.PeerNextExpected() >= w); // replies went on
+    BOOST_TEST(s.a.NextSeq() - s.a.PeerNextExpected() == w); // replies used the window to its end
+    BOOST_TEST(s.a.Waiting() > 0u);                          // and no further
     BOOST_TEST(s.b.NextExpected() == 0u);
+    BOOST_TEST(s.b.GetCounters().tooEarlyDropped == 0u);
     BOOST_TEST(!s.a.CanStartExchange());
     BOOST_TEST_REQUIRE(s.RunUntilQuiet(), s.Describe());
     auto problems = s.Problems();
@@ -141,8 +147,9 @@ BOOST_AUTO_TEST_CASE(a_held_answer_stops_unrelated_exchanges_only_until_presumed
         }
         return sent;
     };
-    // Without timers: W - 1 more seqs, then refused cleanly (S4).
-    BOOST_TEST(sendWhilePossible() == int(w) - 1);
+    // Without timers: W - 2 more seqs (a new payload leaves room for the
+    // answer a reply to it may need), then refused cleanly (S4).
+    BOOST_TEST(sendWhilePossible() == int(w) - 2);
     auto refused = s.a.Send(s.now, false, B("refused"));
     BOOST_TEST(refused.status == SendStatus::WindowFull);
     BOOST_TEST_REQUIRE(refused.refused.has_value());
@@ -167,6 +174,59 @@ BOOST_AUTO_TEST_CASE(a_held_answer_stops_unrelated_exchanges_only_until_presumed
     BOOST_TEST(s.a.Idle());
 }
 
+// Issue 11, defect 3, the pinned window: a lost payload pins the peer's
+// window at its seq while the sender goes on with 3-packet exchanges
+// (payload, reply, reply to the reply, Ack). The replies to replies take
+// seqs in the same space as the gated payloads; the old endpoint sent them
+// beyond the peer's window (R2), where they were dropped as too early and
+// had to come again, and with them the reply each answered. Now no reply is
+// dropped as too early, every reply still succeeds at once (S5), and
+// everything completes once the loss is repaired.
+BOOST_AUTO_TEST_CASE(no_reply_is_dropped_as_too_early_while_a_loss_pins_the_peers_window)
+{
+    const uint32_t w = 8;
+    ByteScenario s(MakeConfig(w, 0, 100));
+    s.app[0].chainLength = 3;
+    s.app[1].chainLength = 3;
+    bool lost = false;
+    s.link.drop = [&lost](int from, PacketKind kind, Seq seq, Seq, bool retransmission) {
+        bool drop = from == 0 && kind == PacketKind::Payload && seq == 0 && !retransmission;
+        lost = lost || drop;
+        return drop;
+    };
+    uint64_t repliesWhilePinned = 0;
+    auto record = s.link.onTransmitA;
+    s.link.onTransmitA = [&](const Captured<Bytes>& p) {
+        record(p);
+        if (IsReplyKind(p.kind) && !p.retransmission && s.b.NextExpected() == 0)
+        {
+            ++repliesWhilePinned;
+        }
+    };
+    int started = 0;
+    for (int i = 0; i < 4 * int(w); ++i) // no timer fires: the loss stays unrepaired
+    {
+        while (s.a.CanStartExchange())
+        {
+            BOOST_TEST_REQUIRE(s.SendPayload(0, false, "a" + std::to_string(started++)).Ok());
+        }
+        s.Step();
+    }
+    BOOST_TEST_REQUIRE(lost);
+    BOOST_TEST(s.b.NextExpected() == 0u); // pinned
+    BOOST_TEST(repliesWhilePinned > 0u);
+    BOOST_TEST(s.b.GetCounters().tooEarlyDropped == 0u);
+    BOOST_TEST(s.app[0].replyFailures == 0u); // S5
+    BOOST_TEST_REQUIRE(s.RunUntilQuiet(), s.Describe());
+    BOOST_TEST(s.b.GetCounters().tooEarlyDropped == 0u);
+    BOOST_TEST(s.a.GetCounters().tooEarlyDropped == 0u);
+    // One retransmission: the lost payload's (no timer of side 1 is due
+    // before the repair reaches it).
+    BOOST_TEST(s.a.GetCounters().retransmitted + s.b.GetCounters().retransmitted == 1u);
+    auto problems = s.Problems();
+    BOOST_TEST(problems.empty(), First(problems));
+}
+
 // A seq_cst packet answered proves every earlier packet delivered (R4):
 // peerNext moves past a held packet before it at once, without waiting for
 // the presumption.
@@ -186,6 +246,63 @@ BOOST_AUTO_TEST_CASE(an_answered_seq_cst_packet_moves_the_peer_window_past_held_
     BOOST_TEST(s.a.CanStartExchange());
     held.reset();
     BOOST_TEST_REQUIRE(s.RunUntilQuiet(), s.Describe());
+}
+
+// SPEC 7 liveness: a packet waits for room in the peer's window (S5, R3)
+// only until its sender sends it again (one resend interval); then it is
+// delivered with budget alone, although its reply may reach the peer too
+// early. Without this, two peers whose waiting packets pin each other's
+// window wait for kPresumedHeldAfterResends intervals (the randomized run,
+// seed 412: no progress for 296 ms, bound 243 ms).
+BOOST_AUTO_TEST_CASE(a_packet_waits_for_room_in_the_peers_window_only_until_it_comes_again)
+{
+    const uint32_t w = 8;
+    ByteEndpoint ep(MakeConfig(w, 0, 100));
+    std::vector<Seq> mine;
+    while (ep.CanStartExchange())
+    {
+        mine.push_back(ep.Send(0, false, B("mine")).seq);
+    }
+    BOOST_TEST_REQUIRE(mine.size() >= 2u);
+    DrainTransmit(ep);
+    // The peer acks all but our oldest payload: budget frees, but the
+    // oldest pins peerNext, so the room in the peer's window does not.
+    for (size_t i = 1; i < mine.size(); ++i)
+    {
+        BOOST_TEST(ep.ReceiveAck(0, mine[i]) == ReceiveStatus::AckResolved);
+    }
+    DrainDeliveries(ep);
+    BOOST_TEST(ep.PeerNextExpected() == mine.front());
+    // The peer's payloads are delivered and replied to while the replies fit
+    // its window, then one waits.
+    Seq theirs = 0;
+    for (;; ++theirs)
+    {
+        BOOST_TEST_REQUIRE(ep.ReceiveData(0, PacketKind::Payload, theirs, 0, B("theirs")) == ReceiveStatus::Accepted);
+        auto d = ep.PollDelivery();
+        if (!d)
+        {
+            break;
+        }
+        BOOST_TEST_REQUIRE(AsPayload(*d).answer.Reply(0, false, B("re")).Ok());
+    }
+    DrainTransmit(ep);
+    BOOST_TEST(ep.Waiting() == 1u);
+    BOOST_TEST(ep.NextSeq() - ep.PeerNextExpected() == w); // no room
+    BOOST_TEST(ep.InFlight() + ep.Reserved() < w);          // but budget
+    // Its sender sends it again: delivered now, and the reply succeeds (S5).
+    BOOST_TEST(ep.ReceiveData(100, PacketKind::Payload, theirs, 0, B("theirs")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(ep.GetCounters().duplicatesWaiting == 1u);
+    auto d = ep.PollDelivery();
+    BOOST_TEST_REQUIRE(d.has_value());
+    BOOST_TEST(AsPayload(*d).seq == theirs);
+    BOOST_TEST(ep.Waiting() == 0u);
+    BOOST_TEST(AsPayload(*d).answer.Reply(100, false, B("re")).Ok());
+    // A further copy of it is silent (R5: the reply will resolve it).
+    BOOST_TEST(ep.ReceiveData(200, PacketKind::Payload, theirs, 0, B("theirs")) == ReceiveStatus::Duplicate);
+    BOOST_TEST(ep.GetCounters().duplicatesWaiting == 1u);
+    auto out = DrainTransmit(ep);
+    BOOST_TEST(out.size() == 1u); // the reply, no Ack
 }
 
 BOOST_AUTO_TEST_SUITE_END()

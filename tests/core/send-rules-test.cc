@@ -173,7 +173,11 @@ BOOST_AUTO_TEST_CASE(s4_in_flight_never_exceeds_window)
 
 // S5: replying to a delivered packet never fails for lack of room, even with
 // the window full of our own payloads; waiting packets get their turn as
-// room frees, and their replies succeed too.
+// room frees, and their replies succeed too. Room is also room in the
+// peer's window (R2 seen from the sender): a packet is delivered only when
+// the reply it may get would land inside it, so while the peer answers
+// nothing, a reply to our reply resolves our packet at once (R6) but waits
+// (R3) until the peer's answers make room.
 BOOST_AUTO_TEST_CASE(s5_reply_never_fails_when_window_full_of_payloads)
 {
     const uint32_t w = 8;
@@ -195,42 +199,63 @@ BOOST_AUTO_TEST_CASE(s5_reply_never_fails_when_window_full_of_payloads)
     auto ds = DrainDeliveries(ep);
     BOOST_TEST_REQUIRE(ds.size() >= 1u);
     uint32_t deliveredPeer = 0;
-    Seq lastReply = 0;
+    std::vector<Seq> ours; // our replies, oldest first
     for (auto& d : ds)
     {
         auto& p = AsPayload(d);
         auto r = p.answer.Reply(0, false, B("re"));
         BOOST_TEST(r.status == AnswerStatus::Ok);
-        lastReply = r.seq;
+        ours.push_back(r.seq);
         ++deliveredPeer;
     }
     BOOST_TEST(ep.InFlight() + ep.Reserved() == w); // truly full now
+    BOOST_TEST(ep.NextSeq() - ep.PeerNextExpected() == w); // and the peer's window used to its end
 
-    // The peer replies to our reply: delivered at once, and our reply to it
-    // succeeds although the window is full.
-    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, w, lastReply, B("rr")) == ReceiveStatus::Accepted);
-    auto chained = ep.PollDelivery();
-    BOOST_TEST_REQUIRE(chained.has_value());
-    BOOST_TEST_REQUIRE(KindOf(*chained) == DeliveryKind::Reply);
-    auto r2 = AsReply(*chained).answer.Reply(0, true, B("rrr"));
-    BOOST_TEST(r2.Ok());
-    BOOST_TEST(ep.InFlight() <= w);
+    // The peer replies to our last reply: that resolves it on arrival (R6),
+    // and the reply waits for room in the peer's window.
+    const uint32_t inFlight = ep.InFlight();
+    BOOST_TEST(ep.ReceiveData(0, PacketKind::Reply, w, ours.back(), B("rr")) == ReceiveStatus::Accepted);
+    BOOST_TEST(ep.InFlight() == inFlight - 1);
+    ours.pop_back();
+    BOOST_TEST(!ep.PollDelivery().has_value());
 
-    // Our payloads resolve one by one; each frees room for one waiting peer
-    // payload, whose reply succeeds.
-    for (Seq m : mine)
-    {
-        BOOST_TEST(ep.ReceiveAck(0, m) == ReceiveStatus::AckResolved);
+    // The peer's answers resolve our packets one by one, oldest first; each
+    // frees room for one waiting packet, whose reply succeeds (S5).
+    bool chainedAnswered = false;
+    auto serve = [&] {
         while (auto d = ep.PollDelivery())
         {
-            if (KindOf(*d) != DeliveryKind::Payload)
+            if (KindOf(*d) == DeliveryKind::Payload)
             {
-                continue;
+                auto r = AsPayload(*d).answer.Reply(0, false, B("re"));
+                BOOST_TEST(r.Ok());
+                ours.push_back(r.seq);
+                ++deliveredPeer;
             }
-            BOOST_TEST(AsPayload(*d).answer.Reply(0, false, B("re")).Ok());
-            ++deliveredPeer;
+            else if (KindOf(*d) == DeliveryKind::Reply)
+            {
+                BOOST_TEST(!chainedAnswered);
+                auto r = AsReply(*d).answer.Reply(0, true, B("rrr"));
+                BOOST_TEST(r.Ok());
+                ours.push_back(r.seq);
+                chainedAnswered = true;
+            }
+            BOOST_TEST(ep.InFlight() <= w);
+            BOOST_TEST(ep.NextSeq() - ep.PeerNextExpected() <= w);
         }
-        BOOST_TEST(ep.InFlight() <= w);
+    };
+    for (Seq m : mine)
+    {
+        DrainTransmit(ep); // only what went out can be answered
+        BOOST_TEST(ep.ReceiveAck(0, m) == ReceiveStatus::AckResolved);
+        serve();
+    }
+    BOOST_TEST(chainedAnswered);
+    for (size_t i = 0; i < ours.size(); ++i) // grows while served
+    {
+        DrainTransmit(ep);
+        BOOST_TEST(ep.ReceiveAck(0, ours[i]) == ReceiveStatus::AckResolved);
+        serve();
     }
     BOOST_TEST(deliveredPeer == w);
     BOOST_TEST(ep.Waiting() == 0u);

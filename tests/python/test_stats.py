@@ -87,6 +87,20 @@ class SummaryTest(unittest.TestCase):
             self.assertEqual(broken["not_ok"], "1 not_drained")
             self.assertNotIn("goodput_forward_mbps", broken)
 
+    def test_retransmissions_per_lost_packet_count_every_drop_both_ways(self):
+        import seqex_summary
+
+        row = {"retransmissions": 30.0}
+        for d in ("forward", "reverse"):
+            for k in seqex_summary.LINK_DROPS:
+                row[f"link_{d}_{k}"] = 0.0
+        self.assertNotIn("retx_per_lost", seqex_summary.derive(dict(row)))  # nothing dropped
+        row.update(link_forward_lost=8.0, link_reverse_lost=4.0, link_forward_queue_dropped=3.0,
+                   link_reverse_burst_lost=5.0)
+        self.assertAlmostEqual(seqex_summary.derive(dict(row))["retx_per_lost"], 1.5)
+        del row["link_reverse_queue_dropped"]
+        self.assertNotIn("retx_per_lost", seqex_summary.derive(dict(row)))  # a column missing
+
 
 if __name__ == "__main__":
     unittest.main()
