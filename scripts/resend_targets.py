@@ -141,7 +141,7 @@ def saturation_rows(results):
                 bad = len(picked) - len(ok)
                 cells[mode] = (mean_ci(ok) if ok else None, bad, len(picked))
             fixed, adaptive = cells["fixed"], cells["adaptive"]
-            target = f"loss-sweep load, {channels} channel{'s' if channels > 1 else ''}, {loss:g} loss: adaptive goodput >= fixed-250"
+            target = f"loss-sweep load, {channels} channel{'s' if channels > 1 else ''}, {loss:g} loss: adaptive goodput (both directions summed) >= fixed-250"
             if adaptive[0] is None or fixed[0] is None:
                 out.append((target, "no ok runs", "not met"))
                 continue
