@@ -11,7 +11,8 @@ not committed (35 MB); the committed table is the copy written at the run.
 
 The scenarios (scenarios/README.md): resend-latency (open-loop 2-packet
 exchanges of 100 bytes, 10 Mbit/s, 20 ms one way, seeds 1-3, SEQEX fixed
-and adaptive on 1 and 8 channels, TCP on 1 and 8 connections) and
+and adaptive on 1 and 8 channels at W = 128, adaptive on 1 channel at
+W = 64 too, TCP on 1 and 8 connections) and
 resend-saturation (loss-sweep's saturating load, SEQEX fixed vs adaptive on
 1 and 8 channels, seeds 1-10).
 
@@ -40,6 +41,8 @@ from seqex_results import MissingData, exchange_values, summary_rows  # noqa: E4
 from seqex_stats import mean_ci, pooled_percentile_ci  # noqa: E402
 
 LATENCY = "resend-latency"
+WINDOW = 128  # resend-latency's SEQEX window (the targets' rows)
+SMALL_WINDOW = 64  # the model's default, measured beside it
 SATURATION = "resend-saturation"
 
 
@@ -89,10 +92,11 @@ class Side:
 def latency_rows(results):
     rows = summary_rows(results, LATENCY)
 
-    def side(rate, loss, transport, channels, label, mode=None):
+    def side(rate, loss, transport, channels, label, mode=None, window=WINDOW):
         want = dict(rate=rate, loss=loss, transport=transport, channels=channels)
         if mode:
             want["resendMode"] = mode
+            want["window"] = window
         picked = _runs(rows, **want)
         if not picked:
             raise MissingData(f"{LATENCY}: no run at {want}")
@@ -125,6 +129,13 @@ def latency_rows(results):
                 verdict += "; SEQEX left exchanges unfinished"
             measured = f"{seqex.text()}; {tcp.text()}; ratio {ratio:.2f}"
             out.append((target, measured, verdict))
+    # Not a target: the same first point at the model's default window,
+    # where the window rather than the resend timer limits the latency.
+    for rate, loss in ((500, 0.01), (500, 0.05), (20, 0.01)):
+        small = side(rate, loss, "seqex", 1, f"SEQEX-1 W={SMALL_WINDOW}", "adaptive", SMALL_WINDOW)
+        wide = side(rate, loss, "seqex", 1, f"SEQEX-1 W={WINDOW}", "adaptive")
+        out.append((f"{rate}/s, {loss:.0%} loss: SEQEX adaptive on 1 channel at W={SMALL_WINDOW} (not a target: "
+                    f"window-limited, beside W={WINDOW})", f"{small.text()}; {wide.text()}", "shown"))
     return out
 
 
