@@ -393,8 +393,7 @@ class Endpoint
     // the timers, and a reply of ours it carried makes that answer final.
     void Resolve(TxSlot& slot, TxState how)
     {
-        m_timers.Invalidate();
-        m_timers.Sample(slot, m_now);
+        m_timers.Sample(slot, m_now); // and invalidates the next timer
         bool answersDelivered = slot.answersDelivered;
         Seq answered = slot.re;
         m_tx.Resolve(slot, how);

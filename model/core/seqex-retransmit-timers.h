@@ -34,6 +34,11 @@ class RetransmitTimers
     template <typename Slot>
     void Sample(const Slot& slot, TimeMs now)
     {
+        m_valid = false; // the packet left the timers (and the backoff may have ended)
+        if (m_resend.Mode() == ResendMode::Fixed)
+        {
+            return; // a fixed timeout learns nothing from samples
+        }
         if (slot.transmitted && slot.resends == 0)
         {
             m_resend.OnSample(slot.lastSent, now);
@@ -42,7 +47,6 @@ class RetransmitTimers
         {
             m_resend.OnRetransmissionAnswered(slot.lastSent, now);
         }
-        m_valid = false; // the backoff may have ended
     }
 
     // Calls onDue(slot) for every unresolved packet whose interval has

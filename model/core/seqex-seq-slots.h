@@ -68,7 +68,7 @@ class SeqSlots
         {
             return &r;
         }
-        return m_parked.empty() ? nullptr : FindParked(s);
+        return m_parkedCount == 0 ? nullptr : FindParked(s);
     }
 
     // Makes the ring slot of `s` describe `s`: an older seq still live in it
@@ -88,7 +88,7 @@ class SeqSlots
     // True if `slot` was parked. Invalidates pointers to parked slots.
     bool DropIfParked(Slot* slot)
     {
-        if (m_parked.empty() || slot < m_parked.data() || slot >= m_parked.data() + m_parked.size())
+        if (m_parkedCount == 0 || slot < m_parked.data() || slot >= m_parked.data() + m_parkedCount)
         {
             return false;
         }
@@ -97,6 +97,7 @@ class SeqSlots
             *slot = std::move(m_parked.back());
         }
         m_parked.pop_back();
+        --m_parkedCount;
         return true;
     }
 
@@ -140,11 +141,13 @@ class SeqSlots
     SEQEX_COLD void Park(Slot& r)
     {
         m_parked.push_back(std::move(r));
+        ++m_parkedCount;
     }
 
     std::vector<Slot> m_ring;
     uint32_t m_mask;
     std::vector<Slot> m_parked; // capacity reserved at construction
+    uint32_t m_parkedCount = 0; // m_parked.size(), one load on the hot path
 };
 
 } // namespace seqex
